@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone: install, lint, type-check, build, unit and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
+npm ci --no-audit --no-fund --loglevel=error
+npx biome check .
+npx turbo run build check --output-logs=errors-only
+npx turbo run test --concurrency=1 --output-logs=full
