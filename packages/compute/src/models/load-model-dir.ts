@@ -1,0 +1,55 @@
+/**
+ * Loads any TF.js layers model from a directory holding `model.json` — a SimLab checkpoint (verified against
+ * its model card) or a model exported elsewhere (e.g. by tensorflowjs_converter, possibly in several weight
+ * shards), whose weights hash is then computed here so results can still record it (SPEC §7).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { CheckpointInvalidError, NotFoundError } from '../errors.js';
+import { CARD_FILE, loadCheckpoint, MODEL_FILE } from './checkpoint.js';
+import type { ModelCard } from './model-card.js';
+import { deserializeModel, sha256Hex } from './serialize.js';
+
+export interface LoadedModel {
+  model: tfl.LayersModel;
+  weightsHash: string;
+  /** Present for SimLab checkpoints. */
+  card?: ModelCard;
+}
+
+export async function loadModelDir(dir: string): Promise<LoadedModel> {
+  if (!(await isFile(join(dir, MODEL_FILE)))) {
+    throw new NotFoundError(`${dir} holds no ${MODEL_FILE}; pass a directory with a TF.js layers model`);
+  }
+  if (await isFile(join(dir, CARD_FILE))) {
+    const { model, card } = await loadCheckpoint(dir);
+    return { model, card, weightsHash: card.weightsHash };
+  }
+  let modelJson: tf.io.ModelJSON;
+  try {
+    modelJson = JSON.parse(await readFile(join(dir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
+  } catch (error) {
+    throw new CheckpointInvalidError(
+      `${join(dir, MODEL_FILE)} is not valid JSON (${(error as Error).message})`,
+    );
+  }
+  const paths = (modelJson.weightsManifest ?? []).flatMap((group) => group.paths);
+  const shards = await Promise.all(
+    paths.map((path) =>
+      readFile(join(dir, path)).catch((error: unknown) => {
+        throw new CheckpointInvalidError(
+          `${dir}: weight shard ${path} is unreadable (${(error as Error).message})`,
+        );
+      }),
+    ),
+  );
+  const weights = new Uint8Array(Buffer.concat(shards));
+  const model = await deserializeModel(modelJson, weights);
+  return { model, weightsHash: sha256Hex(weights) };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+}
