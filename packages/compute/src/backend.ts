@@ -9,6 +9,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, InvalidArgumentError } from './errors.js';
+import { installFastKernels } from './kernels/install-fast-kernels.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -97,7 +98,14 @@ async function activate(name: BackendName): Promise<BackendInfo> {
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       await setBackendOrThrow('cpu');
-      return { name, package: '@tensorflow/tfjs-backend-cpu', version: TFJS_VERSION, gpu: false, threads: 1, simd: false };
+      return {
+        name,
+        package: '@tensorflow/tfjs-backend-cpu',
+        version: TFJS_VERSION,
+        gpu: false,
+        threads: 1,
+        simd: false,
+      };
   }
 }
 
@@ -112,7 +120,14 @@ async function activateNative(): Promise<BackendInfo> {
     }
     await setBackendOrThrow('tensorflow');
     const gpu = pkg.endsWith('-gpu');
-    return { name: 'tensorflow', package: pkg, version: TFJS_VERSION, gpu, threads: os.cpus().length, simd: true };
+    return {
+      name: 'tensorflow',
+      package: pkg,
+      version: TFJS_VERSION,
+      gpu,
+      threads: os.cpus().length,
+      simd: true,
+    };
   }
   throw new Error(`neither ${NATIVE_PACKAGES.join(' nor ')} is installed`);
 }
@@ -120,16 +135,18 @@ async function activateNative(): Promise<BackendInfo> {
 async function activateWasm(): Promise<BackendInfo> {
   // The WASM backend's own pthreads start workers from blob URLs, which Node cannot load: stay single-threaded
   // and parallelise across worker threads instead.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // The flag is registered by the package's import, so it can only be set after it.
   await import('@tensorflow/tfjs-backend-wasm');
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await setBackendOrThrow('wasm');
+  installFastKernels();
   return {
     name: 'wasm',
     package: '@tensorflow/tfjs-backend-wasm',
     version: TFJS_VERSION,
     gpu: false,
     threads: 1,
-    simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') === true,
+    simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true,
   };
 }
 

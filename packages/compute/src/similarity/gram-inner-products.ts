@@ -1,0 +1,71 @@
+/**
+ * The three numbers every linear-kernel CKA needs, for column-centred A [n, p], B [n, q] and K = AA^T,
+ * L = BB^T: <K, L> = ||A^T B||_F^2, ||K||_F^2 = ||A^T A||_F^2 and ||L||_F^2 = ||B^T B||_F^2 (SPEC §3).
+ * Computed through whichever of the feature form (p x q products, cost ~ n(p+q)^2) or the Gram form
+ * (n x n products, cost ~ n^2(p+q)) is cheaper; both exploit symmetry by computing only block pairs i <= j.
+ */
+import { throwIfAborted } from '../errors.js';
+import { type Span, spans } from './blocks.js';
+import type { CentredActivations } from './centre.js';
+import type { CkaForm, KernelSums } from './cka-result.js';
+import { FEATURE_BLOCK, featureFormProducts } from './feature-form.js';
+import { GRAM_BLOCK, gramFormProducts } from './gram-form.js';
+
+/** kl = <K, L> = ||A^T B||_F^2, kk = ||A^T A||_F^2, ll = ||B^T B||_F^2, and the form that computed them. */
+export interface GramInnerProducts extends KernelSums {
+  form: CkaForm;
+}
+
+export interface FormOptions {
+  /** 'auto' (default) picks the form with the smaller estimated cost; the value is the same either way. */
+  form?: CkaForm | 'auto';
+  /** Checked between block products; aborting throws CancelledError. */
+  signal?: AbortSignal;
+}
+
+/** JS work per product entry read back and summed in float64, in matMul FLOP equivalents (rough, measured). */
+const READBACK_COST = 20;
+
+/** Estimated cost of each form for these shapes; `chooseForm` takes the smaller. */
+export function formCosts(n: number, p: number, q: number): Record<CkaForm, number> {
+  const features = [...spans(p, FEATURE_BLOCK), ...spans(q, FEATURE_BLOCK)];
+  const rows = spans(n, GRAM_BLOCK);
+  // Block pairs i <= j of a symmetric product cover ((sum s)^2 + sum s^2) / 2 entries.
+  const feature = pairEntries(features) * (2 * n + READBACK_COST);
+  const gram = pairEntries(rows) * (2 * (p + q) + 2 * READBACK_COST);
+  return { feature, gram };
+}
+
+export function chooseForm(n: number, p: number, q: number): CkaForm {
+  const cost = formCosts(n, p, q);
+  return cost.feature <= cost.gram ? 'feature' : 'gram';
+}
+
+/**
+ * <K, L>, ||K||^2 and ||L||^2 through the chosen form. `products: 'cross'` needs <K, L> only (a row
+ * shuffle of B leaves ||L|| alone): the feature form then skips the A^T A and B^T B blocks.
+ */
+export async function gramInnerProducts(
+  a: CentredActivations,
+  b: CentredActivations,
+  options: FormOptions = {},
+  products: 'all' | 'cross' = 'all',
+): Promise<GramInnerProducts> {
+  throwIfAborted(options.signal, 'CKA');
+  const form = !options.form || options.form === 'auto' ? chooseForm(a.n, a.p, b.p) : options.form;
+  const sums =
+    form === 'feature'
+      ? await featureFormProducts(a, b, options.signal, products)
+      : await gramFormProducts(a, b, options.signal);
+  return { ...sums, form };
+}
+
+function pairEntries(blocks: Span[]): number {
+  let total = 0;
+  let squares = 0;
+  for (const { size } of blocks) {
+    total += size;
+    squares += size * size;
+  }
+  return (total * total + squares) / 2;
+}
