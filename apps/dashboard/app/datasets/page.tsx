@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { DatasetsTable } from '../../ui/datasets/datasets-table';
+import { ClientSuspense } from '../../ui/shell/client-suspense';
+import { TableSkeleton } from '../../ui/shell/table-skeleton';
+
+export const metadata: Metadata = { title: 'Datasets' };
+
+export default function DatasetsPage() {
+  return (
+    <>
+      <header className="page-header">
+        <h1>Datasets</h1>
+      </header>
+      <ClientSuspense fallback={<TableSkeleton />}>
+        <DatasetsTable />
+      </ClientSuspense>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment JobFields on Job {\n    id\n    kind\n    status\n    progress\n    message\n    attempts\n    worker\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    updatedAt\n    subjectType\n    subjectId\n  }\n": typeof types.JobFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      role\n      name\n    }\n  }\n": typeof types.MeDocument,
+    "\n  fragment MatrixSummaryFields on SimilarityMatrix {\n    id\n    metric\n    source\n    status\n    size\n    offDiagonalMean\n    parameters\n    models {\n      id\n    }\n  }\n": typeof types.MatrixSummaryFieldsFragmentDoc,
+    "\n  query Studies($first: Int!) {\n    studies(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          createdAt\n          finishedAt\n          dataset {\n            id\n            name\n          }\n          models {\n            id\n          }\n          job {\n            ...JobFields\n          }\n          naturalMatrix {\n            ...MatrixSummaryFields\n          }\n          invertedMatrix {\n            ...MatrixSummaryFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.StudiesDocument,
+    "\n  query Study($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      spec\n      createdAt\n      finishedAt\n      dataset {\n        id\n        name\n      }\n      models {\n        id\n        name\n        eps\n        norm\n        architecture {\n          id\n        }\n      }\n      job {\n        ...JobFields\n      }\n      naturalMatrix {\n        ...MatrixSummaryFields\n      }\n      invertedMatrix {\n        ...MatrixSummaryFields\n      }\n    }\n    architectures {\n      id\n    }\n  }\n": typeof types.StudyDocument,
+    "\n  query DatasetMatrices($datasetId: ID!) {\n    matrices(first: 100, filter: { datasetId: $datasetId }) {\n      edges {\n        node {\n          ...MatrixSummaryFields\n        }\n      }\n    }\n  }\n": typeof types.DatasetMatricesDocument,
+    "\n  fragment CellResultFields on SimilarityResult {\n    id\n    value\n    status\n    layerA\n    layerB\n    n\n    p\n    q\n    confidenceInterval {\n      low\n      high\n      level\n    }\n    nullBaseline {\n      mean\n      std\n    }\n  }\n": typeof types.CellResultFieldsFragmentDoc,
+    "\n  query MatrixCells($id: ID!) {\n    matrix(id: $id) {\n      ...MatrixSummaryFields\n      cells {\n        row\n        column\n        value\n        result {\n          ...CellResultFields\n        }\n      }\n    }\n  }\n": typeof types.MatrixCellsDocument,
+    "\n  subscription ResultAdded($matrixId: ID!) {\n    resultAdded(matrixId: $matrixId) {\n      matrixId\n      row\n      column\n      result {\n        ...CellResultFields\n      }\n    }\n  }\n": typeof types.ResultAddedDocument,
+    "\n  fragment TrendFields on RobustnessTrend {\n    matrixId\n    rowSpearman\n    columnSpearman\n    points {\n      modelId\n      architectureId\n      eps\n      rowMean\n      columnMean\n    }\n    architectures {\n      architectureId\n      models\n      rowSpearman\n      columnSpearman\n    }\n  }\n": typeof types.TrendFieldsFragmentDoc,
+    "\n  query StudyTrend($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      naturalMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n      invertedMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n    }\n  }\n": typeof types.StudyTrendDocument,
+    "\n  query Models($filter: ModelFilter) {\n    models(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          origin\n          norm\n          eps\n          cleanAccuracy\n          card\n          architecture {\n            id\n            family\n            representationSize\n          }\n          robustness {\n            id\n            status\n            norm\n            eps\n            accuracy\n          }\n        }\n      }\n    }\n  }\n": typeof types.ModelsDocument,
+    "\n  query Datasets {\n    datasets(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          source\n          split\n          status\n          count\n          imageShape\n          classNames\n          contentHash\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.DatasetsDocument,
+    "\n  query Inversions($filter: InversionFilter) {\n    inversions(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          status\n          pairCount\n          batchCount\n          batchesDone\n          progress\n          meanFinalLoss\n          createdAt\n          model {\n            id\n            name\n            eps\n            architecture {\n              id\n            }\n          }\n          dataset {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.InversionsDocument,
+    "\n  query Inversion($id: ID!) {\n    inversion(id: $id) {\n      id\n      status\n      pairCount\n      pairSeed\n      batchCount\n      batchesDone\n      progress\n      meanFinalLoss\n      lossCurve\n      createdAt\n      finishedAt\n      parameters {\n        batchSize\n        iterations\n        stepSize\n        momentum\n        eps\n        useBest\n        fakeRelu\n        layer\n      }\n      model {\n        id\n        name\n        eps\n        architecture {\n          id\n        }\n      }\n      dataset {\n        id\n        name\n        classNames\n      }\n      pairs {\n        index\n        seedIndex\n        targetIndex\n        seedLabel\n        targetLabel\n      }\n      batches {\n        index\n        imagesUrl\n        previewUrl\n        finalLosses\n        lossCurve\n        skippedSteps\n        seconds\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.InversionDocument,
+    "\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n": typeof types.JobsDocument,
+    "\n  subscription JobUpdated($id: ID) {\n    jobUpdated(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobUpdatedDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.CancelJobDocument,
+};
+const documents: Documents = {
+    "\n  fragment JobFields on Job {\n    id\n    kind\n    status\n    progress\n    message\n    attempts\n    worker\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    updatedAt\n    subjectType\n    subjectId\n  }\n": types.JobFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      role\n      name\n    }\n  }\n": types.MeDocument,
+    "\n  fragment MatrixSummaryFields on SimilarityMatrix {\n    id\n    metric\n    source\n    status\n    size\n    offDiagonalMean\n    parameters\n    models {\n      id\n    }\n  }\n": types.MatrixSummaryFieldsFragmentDoc,
+    "\n  query Studies($first: Int!) {\n    studies(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          createdAt\n          finishedAt\n          dataset {\n            id\n            name\n          }\n          models {\n            id\n          }\n          job {\n            ...JobFields\n          }\n          naturalMatrix {\n            ...MatrixSummaryFields\n          }\n          invertedMatrix {\n            ...MatrixSummaryFields\n          }\n        }\n      }\n    }\n  }\n": types.StudiesDocument,
+    "\n  query Study($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      spec\n      createdAt\n      finishedAt\n      dataset {\n        id\n        name\n      }\n      models {\n        id\n        name\n        eps\n        norm\n        architecture {\n          id\n        }\n      }\n      job {\n        ...JobFields\n      }\n      naturalMatrix {\n        ...MatrixSummaryFields\n      }\n      invertedMatrix {\n        ...MatrixSummaryFields\n      }\n    }\n    architectures {\n      id\n    }\n  }\n": types.StudyDocument,
+    "\n  query DatasetMatrices($datasetId: ID!) {\n    matrices(first: 100, filter: { datasetId: $datasetId }) {\n      edges {\n        node {\n          ...MatrixSummaryFields\n        }\n      }\n    }\n  }\n": types.DatasetMatricesDocument,
+    "\n  fragment CellResultFields on SimilarityResult {\n    id\n    value\n    status\n    layerA\n    layerB\n    n\n    p\n    q\n    confidenceInterval {\n      low\n      high\n      level\n    }\n    nullBaseline {\n      mean\n      std\n    }\n  }\n": types.CellResultFieldsFragmentDoc,
+    "\n  query MatrixCells($id: ID!) {\n    matrix(id: $id) {\n      ...MatrixSummaryFields\n      cells {\n        row\n        column\n        value\n        result {\n          ...CellResultFields\n        }\n      }\n    }\n  }\n": types.MatrixCellsDocument,
+    "\n  subscription ResultAdded($matrixId: ID!) {\n    resultAdded(matrixId: $matrixId) {\n      matrixId\n      row\n      column\n      result {\n        ...CellResultFields\n      }\n    }\n  }\n": types.ResultAddedDocument,
+    "\n  fragment TrendFields on RobustnessTrend {\n    matrixId\n    rowSpearman\n    columnSpearman\n    points {\n      modelId\n      architectureId\n      eps\n      rowMean\n      columnMean\n    }\n    architectures {\n      architectureId\n      models\n      rowSpearman\n      columnSpearman\n    }\n  }\n": types.TrendFieldsFragmentDoc,
+    "\n  query StudyTrend($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      naturalMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n      invertedMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n    }\n  }\n": types.StudyTrendDocument,
+    "\n  query Models($filter: ModelFilter) {\n    models(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          origin\n          norm\n          eps\n          cleanAccuracy\n          card\n          architecture {\n            id\n            family\n            representationSize\n          }\n          robustness {\n            id\n            status\n            norm\n            eps\n            accuracy\n          }\n        }\n      }\n    }\n  }\n": types.ModelsDocument,
+    "\n  query Datasets {\n    datasets(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          source\n          split\n          status\n          count\n          imageShape\n          classNames\n          contentHash\n          createdAt\n        }\n      }\n    }\n  }\n": types.DatasetsDocument,
+    "\n  query Inversions($filter: InversionFilter) {\n    inversions(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          status\n          pairCount\n          batchCount\n          batchesDone\n          progress\n          meanFinalLoss\n          createdAt\n          model {\n            id\n            name\n            eps\n            architecture {\n              id\n            }\n          }\n          dataset {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.InversionsDocument,
+    "\n  query Inversion($id: ID!) {\n    inversion(id: $id) {\n      id\n      status\n      pairCount\n      pairSeed\n      batchCount\n      batchesDone\n      progress\n      meanFinalLoss\n      lossCurve\n      createdAt\n      finishedAt\n      parameters {\n        batchSize\n        iterations\n        stepSize\n        momentum\n        eps\n        useBest\n        fakeRelu\n        layer\n      }\n      model {\n        id\n        name\n        eps\n        architecture {\n          id\n        }\n      }\n      dataset {\n        id\n        name\n        classNames\n      }\n      pairs {\n        index\n        seedIndex\n        targetIndex\n        seedLabel\n        targetLabel\n      }\n      batches {\n        index\n        imagesUrl\n        previewUrl\n        finalLosses\n        lossCurve\n        skippedSteps\n        seconds\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n": types.InversionDocument,
+    "\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n": types.JobsDocument,
+    "\n  subscription JobUpdated($id: ID) {\n    jobUpdated(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobUpdatedDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": types.CancelJobDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment JobFields on Job {\n    id\n    kind\n    status\n    progress\n    message\n    attempts\n    worker\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    updatedAt\n    subjectType\n    subjectId\n  }\n"): (typeof documents)["\n  fragment JobFields on Job {\n    id\n    kind\n    status\n    progress\n    message\n    attempts\n    worker\n    error {\n      code\n      message\n    }\n    createdAt\n    startedAt\n    finishedAt\n    updatedAt\n    subjectType\n    subjectId\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      role\n      name\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      role\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MatrixSummaryFields on SimilarityMatrix {\n    id\n    metric\n    source\n    status\n    size\n    offDiagonalMean\n    parameters\n    models {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment MatrixSummaryFields on SimilarityMatrix {\n    id\n    metric\n    source\n    status\n    size\n    offDiagonalMean\n    parameters\n    models {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Studies($first: Int!) {\n    studies(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          createdAt\n          finishedAt\n          dataset {\n            id\n            name\n          }\n          models {\n            id\n          }\n          job {\n            ...JobFields\n          }\n          naturalMatrix {\n            ...MatrixSummaryFields\n          }\n          invertedMatrix {\n            ...MatrixSummaryFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Studies($first: Int!) {\n    studies(first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          createdAt\n          finishedAt\n          dataset {\n            id\n            name\n          }\n          models {\n            id\n          }\n          job {\n            ...JobFields\n          }\n          naturalMatrix {\n            ...MatrixSummaryFields\n          }\n          invertedMatrix {\n            ...MatrixSummaryFields\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Study($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      spec\n      createdAt\n      finishedAt\n      dataset {\n        id\n        name\n      }\n      models {\n        id\n        name\n        eps\n        norm\n        architecture {\n          id\n        }\n      }\n      job {\n        ...JobFields\n      }\n      naturalMatrix {\n        ...MatrixSummaryFields\n      }\n      invertedMatrix {\n        ...MatrixSummaryFields\n      }\n    }\n    architectures {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Study($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      spec\n      createdAt\n      finishedAt\n      dataset {\n        id\n        name\n      }\n      models {\n        id\n        name\n        eps\n        norm\n        architecture {\n          id\n        }\n      }\n      job {\n        ...JobFields\n      }\n      naturalMatrix {\n        ...MatrixSummaryFields\n      }\n      invertedMatrix {\n        ...MatrixSummaryFields\n      }\n    }\n    architectures {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatasetMatrices($datasetId: ID!) {\n    matrices(first: 100, filter: { datasetId: $datasetId }) {\n      edges {\n        node {\n          ...MatrixSummaryFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DatasetMatrices($datasetId: ID!) {\n    matrices(first: 100, filter: { datasetId: $datasetId }) {\n      edges {\n        node {\n          ...MatrixSummaryFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CellResultFields on SimilarityResult {\n    id\n    value\n    status\n    layerA\n    layerB\n    n\n    p\n    q\n    confidenceInterval {\n      low\n      high\n      level\n    }\n    nullBaseline {\n      mean\n      std\n    }\n  }\n"): (typeof documents)["\n  fragment CellResultFields on SimilarityResult {\n    id\n    value\n    status\n    layerA\n    layerB\n    n\n    p\n    q\n    confidenceInterval {\n      low\n      high\n      level\n    }\n    nullBaseline {\n      mean\n      std\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MatrixCells($id: ID!) {\n    matrix(id: $id) {\n      ...MatrixSummaryFields\n      cells {\n        row\n        column\n        value\n        result {\n          ...CellResultFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MatrixCells($id: ID!) {\n    matrix(id: $id) {\n      ...MatrixSummaryFields\n      cells {\n        row\n        column\n        value\n        result {\n          ...CellResultFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResultAdded($matrixId: ID!) {\n    resultAdded(matrixId: $matrixId) {\n      matrixId\n      row\n      column\n      result {\n        ...CellResultFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ResultAdded($matrixId: ID!) {\n    resultAdded(matrixId: $matrixId) {\n      matrixId\n      row\n      column\n      result {\n        ...CellResultFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TrendFields on RobustnessTrend {\n    matrixId\n    rowSpearman\n    columnSpearman\n    points {\n      modelId\n      architectureId\n      eps\n      rowMean\n      columnMean\n    }\n    architectures {\n      architectureId\n      models\n      rowSpearman\n      columnSpearman\n    }\n  }\n"): (typeof documents)["\n  fragment TrendFields on RobustnessTrend {\n    matrixId\n    rowSpearman\n    columnSpearman\n    points {\n      modelId\n      architectureId\n      eps\n      rowMean\n      columnMean\n    }\n    architectures {\n      architectureId\n      models\n      rowSpearman\n      columnSpearman\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StudyTrend($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      naturalMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n      invertedMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query StudyTrend($id: ID!) {\n    study(id: $id) {\n      id\n      name\n      status\n      naturalMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n      invertedMatrix {\n        id\n        status\n        metric\n        trend {\n          ...TrendFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Models($filter: ModelFilter) {\n    models(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          origin\n          norm\n          eps\n          cleanAccuracy\n          card\n          architecture {\n            id\n            family\n            representationSize\n          }\n          robustness {\n            id\n            status\n            norm\n            eps\n            accuracy\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Models($filter: ModelFilter) {\n    models(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          origin\n          norm\n          eps\n          cleanAccuracy\n          card\n          architecture {\n            id\n            family\n            representationSize\n          }\n          robustness {\n            id\n            status\n            norm\n            eps\n            accuracy\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Datasets {\n    datasets(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          source\n          split\n          status\n          count\n          imageShape\n          classNames\n          contentHash\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Datasets {\n    datasets(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          source\n          split\n          status\n          count\n          imageShape\n          classNames\n          contentHash\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inversions($filter: InversionFilter) {\n    inversions(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          status\n          pairCount\n          batchCount\n          batchesDone\n          progress\n          meanFinalLoss\n          createdAt\n          model {\n            id\n            name\n            eps\n            architecture {\n              id\n            }\n          }\n          dataset {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inversions($filter: InversionFilter) {\n    inversions(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          id\n          status\n          pairCount\n          batchCount\n          batchesDone\n          progress\n          meanFinalLoss\n          createdAt\n          model {\n            id\n            name\n            eps\n            architecture {\n              id\n            }\n          }\n          dataset {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inversion($id: ID!) {\n    inversion(id: $id) {\n      id\n      status\n      pairCount\n      pairSeed\n      batchCount\n      batchesDone\n      progress\n      meanFinalLoss\n      lossCurve\n      createdAt\n      finishedAt\n      parameters {\n        batchSize\n        iterations\n        stepSize\n        momentum\n        eps\n        useBest\n        fakeRelu\n        layer\n      }\n      model {\n        id\n        name\n        eps\n        architecture {\n          id\n        }\n      }\n      dataset {\n        id\n        name\n        classNames\n      }\n      pairs {\n        index\n        seedIndex\n        targetIndex\n        seedLabel\n        targetLabel\n      }\n      batches {\n        index\n        imagesUrl\n        previewUrl\n        finalLosses\n        lossCurve\n        skippedSteps\n        seconds\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inversion($id: ID!) {\n    inversion(id: $id) {\n      id\n      status\n      pairCount\n      pairSeed\n      batchCount\n      batchesDone\n      progress\n      meanFinalLoss\n      lossCurve\n      createdAt\n      finishedAt\n      parameters {\n        batchSize\n        iterations\n        stepSize\n        momentum\n        eps\n        useBest\n        fakeRelu\n        layer\n      }\n      model {\n        id\n        name\n        eps\n        architecture {\n          id\n        }\n      }\n      dataset {\n        id\n        name\n        classNames\n      }\n      pairs {\n        index\n        seedIndex\n        targetIndex\n        seedLabel\n        targetLabel\n      }\n      batches {\n        index\n        imagesUrl\n        previewUrl\n        finalLosses\n        lossCurve\n        skippedSteps\n        seconds\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobUpdated($id: ID) {\n    jobUpdated(id: $id) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  subscription JobUpdated($id: ID) {\n    jobUpdated(id: $id) {\n      ...JobFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,411 @@
+/**
+ * Every GraphQL operation of the dashboard. Types are generated from apps/server/schema.graphql into lib/gql
+ * by `npm run codegen`; nothing here is typed by hand.
+ */
+import { graphql } from './gql';
+
+export const JobFields = graphql(`
+  fragment JobFields on Job {
+    id
+    kind
+    status
+    progress
+    message
+    attempts
+    worker
+    error {
+      code
+      message
+    }
+    createdAt
+    startedAt
+    finishedAt
+    updatedAt
+    subjectType
+    subjectId
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      role
+      name
+    }
+  }
+`);
+
+const MatrixSummaryFields = graphql(`
+  fragment MatrixSummaryFields on SimilarityMatrix {
+    id
+    metric
+    source
+    status
+    size
+    offDiagonalMean
+    parameters
+    models {
+      id
+    }
+  }
+`);
+
+export const StudiesQuery = graphql(`
+  query Studies($first: Int!) {
+    studies(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          status
+          createdAt
+          finishedAt
+          dataset {
+            id
+            name
+          }
+          models {
+            id
+          }
+          job {
+            ...JobFields
+          }
+          naturalMatrix {
+            ...MatrixSummaryFields
+          }
+          invertedMatrix {
+            ...MatrixSummaryFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const StudyQuery = graphql(`
+  query Study($id: ID!) {
+    study(id: $id) {
+      id
+      name
+      status
+      spec
+      createdAt
+      finishedAt
+      dataset {
+        id
+        name
+      }
+      models {
+        id
+        name
+        eps
+        norm
+        architecture {
+          id
+        }
+      }
+      job {
+        ...JobFields
+      }
+      naturalMatrix {
+        ...MatrixSummaryFields
+      }
+      invertedMatrix {
+        ...MatrixSummaryFields
+      }
+    }
+    architectures {
+      id
+    }
+  }
+`);
+
+/** Other matrices over the study's dataset, for the metric and layer selectors. */
+export const DatasetMatricesQuery = graphql(`
+  query DatasetMatrices($datasetId: ID!) {
+    matrices(first: 100, filter: { datasetId: $datasetId }) {
+      edges {
+        node {
+          ...MatrixSummaryFields
+        }
+      }
+    }
+  }
+`);
+
+const CellResultFields = graphql(`
+  fragment CellResultFields on SimilarityResult {
+    id
+    value
+    status
+    layerA
+    layerB
+    n
+    p
+    q
+    confidenceInterval {
+      low
+      high
+      level
+    }
+    nullBaseline {
+      mean
+      std
+    }
+  }
+`);
+
+export const MatrixCellsQuery = graphql(`
+  query MatrixCells($id: ID!) {
+    matrix(id: $id) {
+      ...MatrixSummaryFields
+      cells {
+        row
+        column
+        value
+        result {
+          ...CellResultFields
+        }
+      }
+    }
+  }
+`);
+
+export const ResultAddedSubscription = graphql(`
+  subscription ResultAdded($matrixId: ID!) {
+    resultAdded(matrixId: $matrixId) {
+      matrixId
+      row
+      column
+      result {
+        ...CellResultFields
+      }
+    }
+  }
+`);
+
+const TrendFields = graphql(`
+  fragment TrendFields on RobustnessTrend {
+    matrixId
+    rowSpearman
+    columnSpearman
+    points {
+      modelId
+      architectureId
+      eps
+      rowMean
+      columnMean
+    }
+    architectures {
+      architectureId
+      models
+      rowSpearman
+      columnSpearman
+    }
+  }
+`);
+
+export const StudyTrendQuery = graphql(`
+  query StudyTrend($id: ID!) {
+    study(id: $id) {
+      id
+      name
+      status
+      naturalMatrix {
+        id
+        status
+        metric
+        trend {
+          ...TrendFields
+        }
+      }
+      invertedMatrix {
+        id
+        status
+        metric
+        trend {
+          ...TrendFields
+        }
+      }
+    }
+  }
+`);
+
+export const ModelsQuery = graphql(`
+  query Models($filter: ModelFilter) {
+    models(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          status
+          origin
+          norm
+          eps
+          cleanAccuracy
+          card
+          architecture {
+            id
+            family
+            representationSize
+          }
+          robustness {
+            id
+            status
+            norm
+            eps
+            accuracy
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const DatasetsQuery = graphql(`
+  query Datasets {
+    datasets(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          source
+          split
+          status
+          count
+          imageShape
+          classNames
+          contentHash
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+export const InversionsQuery = graphql(`
+  query Inversions($filter: InversionFilter) {
+    inversions(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id
+          status
+          pairCount
+          batchCount
+          batchesDone
+          progress
+          meanFinalLoss
+          createdAt
+          model {
+            id
+            name
+            eps
+            architecture {
+              id
+            }
+          }
+          dataset {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const InversionQuery = graphql(`
+  query Inversion($id: ID!) {
+    inversion(id: $id) {
+      id
+      status
+      pairCount
+      pairSeed
+      batchCount
+      batchesDone
+      progress
+      meanFinalLoss
+      lossCurve
+      createdAt
+      finishedAt
+      parameters {
+        batchSize
+        iterations
+        stepSize
+        momentum
+        eps
+        useBest
+        fakeRelu
+        layer
+      }
+      model {
+        id
+        name
+        eps
+        architecture {
+          id
+        }
+      }
+      dataset {
+        id
+        name
+        classNames
+      }
+      pairs {
+        index
+        seedIndex
+        targetIndex
+        seedLabel
+        targetLabel
+      }
+      batches {
+        index
+        imagesUrl
+        previewUrl
+        finalLosses
+        lossCurve
+        skippedSteps
+        seconds
+      }
+      job {
+        ...JobFields
+      }
+    }
+  }
+`);
+
+export const JobsQuery = graphql(`
+  query Jobs($filter: JobFilter) {
+    jobs(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          ...JobFields
+        }
+      }
+    }
+  }
+`);
+
+export const JobUpdatedSubscription = graphql(`
+  subscription JobUpdated($id: ID) {
+    jobUpdated(id: $id) {
+      ...JobFields
+    }
+  }
+`);
+
+export const CancelJobMutation = graphql(`
+  mutation CancelJob($id: ID!) {
+    cancelJob(id: $id) {
+      ...JobFields
+    }
+  }
+`);
+
+// Referenced by the documents above; listed so the linter sees them used.
+export const fragments = { MatrixSummaryFields, CellResultFields, TrendFields };

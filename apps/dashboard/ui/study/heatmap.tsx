@@ -1,0 +1,227 @@
+'use client';
+/**
+ * One similarity heatmap: k x k SVG cells in axis order, values on hover and focus, keyboard navigation with a
+ * roving tabindex (arrows, Home/End, Ctrl+Home/End, PageUp/PageDown) and a drawn focus ring.
+ */
+import { Fragment, type KeyboardEvent, type MouseEvent, useMemo, useState } from 'react';
+import { type ColorScale, textColorOn } from '../charts/color-scale';
+import { heatmapLayout, moveFocus } from './heatmap-layout';
+import type { MatrixValues } from './matrix-values';
+
+export interface CellRef {
+  row: number;
+  col: number;
+}
+
+export interface HeatmapProps {
+  /** Prefix of DOM ids and test hooks, e.g. "natural". */
+  id: string;
+  title: string;
+  /** Axis labels in axis order (rows and columns are the same models); unique (see uniqueAxisLabels). */
+  labels: readonly string[];
+  values: MatrixValues;
+  scale: ColorScale;
+  /** The selected cell, shared with the other heatmap and the URL. */
+  active: CellRef | null;
+  onActiveChange(cell: CellRef): void;
+  /** Extra lines for the tooltip of a cell (n, p, interval...). */
+  describe?(cell: CellRef): string | undefined;
+}
+
+export const PENDING_FILL = '#e7e5e4';
+
+export function formatSimilarity(value: number | null): string {
+  return value === null ? 'pending' : value.toFixed(3);
+}
+
+export function Heatmap(props: HeatmapProps) {
+  const { id, title, labels, values, scale, active, onActiveChange, describe } = props;
+  const k = labels.length;
+  const layout = heatmapLayout(k);
+  const { cell, gutter, fontSize } = layout;
+  const [hover, setHover] = useState<CellRef | null>(null);
+  const [focused, setFocused] = useState(false);
+  const tabStop = active ?? { row: 0, col: 0 };
+
+  const cellAt = (target: EventTarget): CellRef | null => {
+    const el = target as Element;
+    const row = el.getAttribute?.('data-row');
+    const col = el.getAttribute?.('data-col');
+    return row === null || col === null || row === undefined ? null : { row: Number(row), col: Number(col) };
+  };
+
+  const focusCell = (svg: Element, to: CellRef) => {
+    svg.querySelector<SVGRectElement>(`[data-row="${to.row}"][data-col="${to.col}"]`)?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    const from = cellAt(event.target) ?? tabStop;
+    const to = moveFocus(event.key, from, k, event.ctrlKey || event.metaKey);
+    if (!to) return;
+    event.preventDefault();
+    onActiveChange(to);
+    focusCell(event.currentTarget, to);
+  };
+
+  const onClick = (event: MouseEvent<SVGSVGElement>) => {
+    const at = cellAt(event.target);
+    if (at) {
+      onActiveChange(at);
+      focusCell(event.currentTarget, at);
+    }
+  };
+
+  // The cell layer is the expensive part (k^2 rects); hover and focus changes must not rebuild it.
+  const tabKey = `${tabStop.row},${tabStop.col}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tabKey stands for tabStop
+  const cells = useMemo(
+    () =>
+      values.map((rowValues, r) => (
+        // biome-ignore lint/a11y/useSemanticElements: SVG has no table elements; ARIA grid roles describe it
+        <g role="row" aria-rowindex={r + 2} key={labels[r]}>
+          {layout.showLabels && (
+            // biome-ignore lint/a11y/useSemanticElements: SVG text acting as a row header
+            <text
+              role="rowheader"
+              x={gutter - 6}
+              y={gutter + r * cell + cell / 2}
+              fontSize={fontSize}
+              textAnchor="end"
+              dominantBaseline="central"
+            >
+              {labels[r]}
+            </text>
+          )}
+          {rowValues.map((v, c) => {
+            const fill = v === null ? PENDING_FILL : scale.color(v);
+            const isStop = r === tabStop.row && c === tabStop.col;
+            const x = gutter + c * cell;
+            const y = gutter + r * cell;
+            return (
+              <Fragment key={labels[c]}>
+                {/* biome-ignore lint/a11y/useSemanticElements: an SVG grid cell */}
+                <rect
+                  role="gridcell"
+                  aria-colindex={c + 2}
+                  aria-label={`${labels[r]} vs ${labels[c]}: ${formatSimilarity(v)}`}
+                  aria-selected={isStop && active !== null}
+                  tabIndex={isStop ? 0 : -1}
+                  data-row={r}
+                  data-col={c}
+                  data-value={v ?? ''}
+                  x={x}
+                  y={y}
+                  width={cell}
+                  height={cell}
+                  fill={fill}
+                />
+                {layout.showValues && v !== null && (
+                  <text
+                    x={x + cell / 2}
+                    y={y + cell / 2}
+                    fontSize={Math.min(12, cell / 3.4)}
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    fill={textColorOn(fill)}
+                    pointerEvents="none"
+                    aria-hidden
+                  >
+                    {v.toFixed(2)}
+                  </text>
+                )}
+              </Fragment>
+            );
+          })}
+        </g>
+      )),
+    [
+      values,
+      labels,
+      scale,
+      layout.showLabels,
+      layout.showValues,
+      cell,
+      gutter,
+      fontSize,
+      tabKey,
+      active === null,
+    ],
+  );
+
+  const shown = hover ?? (focused ? active : null);
+  const shownValue = shown ? (values[shown.row]?.[shown.col] ?? null) : null;
+  const detail = shown ? describe?.(shown) : undefined;
+
+  return (
+    <figure className="heatmap" data-testid={`heatmap-${id}`}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <div className="heatmap-frame" style={{ maxWidth: layout.width }}>
+        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: SVG has no table elements; ARIA grid roles describe it */}
+        {/* biome-ignore lint/a11y/useSemanticElements: as above */}
+        <svg
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          className={cell >= 16 ? 'cells-outlined' : undefined}
+          width="100%"
+          role="grid"
+          aria-labelledby={`${id}-title`}
+          aria-rowcount={k + 1}
+          aria-colcount={k + 1}
+          onKeyDown={onKeyDown}
+          onClick={onClick}
+          onMouseMove={(e) => setHover(cellAt(e.target))}
+          onMouseLeave={() => setHover(null)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
+        >
+          {layout.showLabels && (
+            // biome-ignore lint/a11y/useSemanticElements: SVG header row
+            <g role="row" aria-rowindex={1}>
+              {labels.map((label, c) => (
+                // biome-ignore lint/a11y/useSemanticElements: SVG text acting as a column header
+                <text
+                  role="columnheader"
+                  key={label}
+                  transform={`translate(${gutter + c * cell + cell / 2}, ${gutter - 6}) rotate(-90)`}
+                  fontSize={fontSize}
+                  dominantBaseline="central"
+                >
+                  {label}
+                </text>
+              ))}
+            </g>
+          )}
+          {cells}
+          {active && (
+            <rect
+              className={focused ? 'focus-ring focus-ring-strong' : 'focus-ring'}
+              data-testid={`${id}-focus-ring`}
+              x={gutter + active.col * cell + 1}
+              y={gutter + active.row * cell + 1}
+              width={cell - 2}
+              height={cell - 2}
+              fill="none"
+              pointerEvents="none"
+            />
+          )}
+        </svg>
+        {shown && (
+          <div
+            className="heatmap-tooltip"
+            role="tooltip"
+            data-testid={`${id}-tooltip`}
+            style={{
+              left: `${((gutter + (shown.col + 0.5) * cell) / layout.width) * 100}%`,
+              top: `${((gutter + shown.row * cell) / layout.height) * 100}%`,
+            }}
+          >
+            <strong>{formatSimilarity(shownValue)}</strong>
+            <span>
+              {labels[shown.row]} × {labels[shown.col]}
+            </span>
+            {detail && <span>{detail}</span>}
+          </div>
+        )}
+      </div>
+    </figure>
+  );
+}

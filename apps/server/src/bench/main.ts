@@ -1,0 +1,68 @@
+/**
+ * Server benchmarks (`npm run bench -w @simlab/server`, after `npm run build`):
+ *   1. p50/p99 latency of the 50x50 matrix query under 1, 8 and 32 concurrent HTTP clients;
+ *   2. subscription fan-out: clients x events through NOTIFY, delivery rate, drops, latency.
+ * Runs on PGlite by default; BENCH_DATABASE_URL=postgres://... benchmarks PostgreSQL (a scratch database).
+ */
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { createServer } from '../app.js';
+import { defaultLimits, defaultQueue } from '../config.js';
+import { createLogger } from '../logger.js';
+import { fanout } from './fanout.bench.js';
+import { matrixLatency } from './matrix-latency.bench.js';
+import { seedMatrix } from './seed-matrix.js';
+
+const dataDir = await mkdtemp(join(os.tmpdir(), 'simlab-bench-'));
+const url = process.env.BENCH_DATABASE_URL;
+const server = await createServer({
+  config: {
+    database: url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
+    dataDir,
+    inProcessWorker: false,
+    computeProcesses: 1,
+    anonymousRole: 'viewer',
+    limits: defaultLimits,
+    queue: defaultQueue,
+    registerZoo: false,
+    logLevel: 'error',
+  },
+  logger: createLogger('error'),
+  worker: false,
+});
+await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+const { port } = server.httpServer.address() as AddressInfo;
+const base = `http://127.0.0.1:${port}`;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+out(
+  `# SimLab server benchmarks (${server.services.db.kind}, ${os.cpus().length} cores, Node ${process.version})`,
+);
+const matrixId = await seedMatrix(server.services.db, 50, 'mlp');
+out('\n## 50x50 matrix query (values + models), HTTP\n');
+out('| clients | requests | req/s | p50 ms | p99 ms | max ms |');
+out('|--------:|---------:|------:|-------:|-------:|-------:|');
+for (const clients of [1, 8, 32]) {
+  const r = await matrixLatency(base, matrixId, clients, 5);
+  out(
+    `| ${r.clients} | ${r.requests} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.maxMs.toFixed(1)} |`,
+  );
+}
+out('\n## Subscription fan-out (jobUpdated over graphql-ws, events through NOTIFY)\n');
+out('| clients | events | published/s | delivered/s | received/expected | dropped | p50 ms | p99 ms |');
+out('|--------:|-------:|------------:|------------:|------------------:|--------:|-------:|-------:|');
+for (const [clients, events] of [
+  [10, 200],
+  [100, 200],
+  [500, 100],
+] as const) {
+  const r = await fanout(`ws://127.0.0.1:${port}/graphql`, server.services.pubsub, clients, events);
+  out(
+    `| ${r.clients} | ${r.events} | ${r.publishedPerSecond.toFixed(0)} | ${r.deliveredPerSecond.toFixed(0)} | ${r.received}/${r.expected} | ${r.dropped} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} |`,
+  );
+}
+await server.close();
+await rm(dataDir, { recursive: true, force: true });

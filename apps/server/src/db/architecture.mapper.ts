@@ -1,0 +1,11 @@
+import type { Architecture } from '../schema/architecture.type.js';
+import type { ArchitectureRow } from './architecture.queries.js';
+
+export function toArchitecture(row: ArchitectureRow): Architecture {
+  return {
+    id: row.id,
+    family: row.family,
+    description: row.description,
+    representationSize: row.representationSize,
+  };
+}

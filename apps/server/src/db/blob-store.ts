@@ -1,0 +1,113 @@
+/**
+ * Content-addressed files on disk next to the database: a blob's name is the sha256 of its bytes, so equal
+ * content is stored once and a name proves the content. Layout: `<root>/ab/cdef...` (two-character fan-out).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PayloadTooLargeError } from '../errors.js';
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+}
+
+export interface BlobStore {
+  readonly root: string;
+  put(bytes: Uint8Array): Promise<StoredBlob>;
+  /** Streams `source` in, hashing as it goes; rejects with PayloadTooLargeError past `maxBytes`. */
+  putStream(source: Readable, maxBytes: number): Promise<StoredBlob>;
+  read(sha256: string): Promise<Buffer>;
+  has(sha256: string): Promise<boolean>;
+  /** Absolute path of a blob (which may not exist). */
+  pathOf(sha256: string): string;
+  /**
+   * A directory holding the given blobs under the given file names (hard links, created once and kept):
+   * a checkpoint's model.json, weights and card, loadable by path.
+   */
+  materialize(files: Record<string, string>): Promise<string>;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function createBlobStore(root: string): BlobStore {
+  const tmpDir = join(root, 'tmp');
+  const pathOf = (sha256: string) => {
+    if (!SHA256.test(sha256)) throw new Error(`not a sha256 hex digest: ${JSON.stringify(sha256)}`);
+    return join(root, sha256.slice(0, 2), sha256.slice(2));
+  };
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    );
+
+  async function commit(tmp: string, sha256: string): Promise<void> {
+    const target = pathOf(sha256);
+    await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
+    // rename is atomic: a reader sees the whole blob or none; a concurrent writer of the same bytes is harmless.
+    await rename(tmp, target);
+  }
+
+  return {
+    root,
+    pathOf,
+    async put(bytes) {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (!(await exists(pathOf(sha256)))) {
+        await mkdir(tmpDir, { recursive: true });
+        const tmp = join(tmpDir, randomUUID());
+        await writeFile(tmp, bytes);
+        await commit(tmp, sha256);
+      }
+      return { sha256, size: bytes.byteLength };
+    },
+    async putStream(source, maxBytes) {
+      await mkdir(tmpDir, { recursive: true });
+      const tmp = join(tmpDir, randomUUID());
+      const hash = createHash('sha256');
+      let size = 0;
+      try {
+        await pipeline(
+          source,
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              size += chunk.length;
+              if (size > maxBytes)
+                throw new PayloadTooLargeError(`upload exceeds the limit of ${maxBytes} bytes`);
+              hash.update(chunk);
+              yield chunk;
+            }
+          },
+          createWriteStream(tmp),
+        );
+      } catch (error) {
+        await rm(tmp, { force: true });
+        throw error;
+      }
+      const sha256 = hash.digest('hex');
+      await commit(tmp, sha256);
+      return { sha256, size };
+    },
+    read: (sha256) => readFile(pathOf(sha256)),
+    has: (sha256) => exists(pathOf(sha256)),
+    async materialize(files) {
+      const manifest = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
+      const key = createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+      const dir = join(root, 'dirs', key);
+      if (await exists(join(dir, '.complete'))) return dir;
+      await mkdir(dir, { recursive: true });
+      for (const [name, sha256] of manifest) {
+        if (name.includes('/') || name.startsWith('.')) throw new Error(`bad file name in manifest: ${name}`);
+        const target = join(dir, name);
+        await rm(target, { force: true });
+        await link(pathOf(sha256), target);
+      }
+      await writeFile(join(dir, '.complete'), '');
+      return dir;
+    },
+  };
+}

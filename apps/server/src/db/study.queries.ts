@@ -1,0 +1,66 @@
+/** Rows of `study`: a requested experiment and the matrices it produced. */
+import type { Queryable } from './database.js';
+import type { EntityStatus } from './dataset.queries.js';
+import { type Page, type PageArgs, selectPage } from './page.js';
+
+export interface StudyRow {
+  id: string;
+  name: string;
+  status: EntityStatus;
+  spec: Record<string, unknown> & { modelIds: string[] };
+  datasetId: string;
+  naturalMatrixId: string | null;
+  invertedMatrixId: string | null;
+  requestKey: string;
+  jobId: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+const COLUMNS = `id, name, status, spec, dataset_id AS "datasetId", natural_matrix_id AS "naturalMatrixId",
+  inverted_matrix_id AS "invertedMatrixId", request_key AS "requestKey", job_id AS "jobId", created_at AS "createdAt",
+  finished_at AS "finishedAt"`;
+
+export async function insertStudy(
+  db: Queryable,
+  s: Pick<StudyRow, 'id' | 'name' | 'spec' | 'datasetId' | 'requestKey' | 'jobId'>,
+): Promise<StudyRow | undefined> {
+  const [row] = await db.query<StudyRow>(
+    `INSERT INTO study (id, name, status, spec, dataset_id, request_key, job_id) VALUES ($1, $2, 'PENDING', $3, $4, $5, $6)
+     ON CONFLICT (request_key) DO NOTHING RETURNING ${COLUMNS}`,
+    [s.id, s.name, JSON.stringify(s.spec), s.datasetId, s.requestKey, s.jobId],
+  );
+  return row;
+}
+
+export function getStudies(db: Queryable, ids: string[]): Promise<StudyRow[]> {
+  return db.query<StudyRow>(`SELECT ${COLUMNS} FROM study WHERE id = ANY($1)`, [ids]);
+}
+
+export async function getStudyByKey(db: Queryable, key: string): Promise<StudyRow | undefined> {
+  const [row] = await db.query<StudyRow>(`SELECT ${COLUMNS} FROM study WHERE request_key = $1`, [key]);
+  return row;
+}
+
+export async function updateStudy(
+  db: Queryable,
+  id: string,
+  change: { status?: EntityStatus; naturalMatrixId?: string; invertedMatrixId?: string; finished?: boolean },
+): Promise<void> {
+  await db.query(
+    `UPDATE study SET status = coalesce($2, status), natural_matrix_id = coalesce($3, natural_matrix_id),
+       inverted_matrix_id = coalesce($4, inverted_matrix_id), finished_at = CASE WHEN $5 THEN now() ELSE finished_at END
+     WHERE id = $1`,
+    [
+      id,
+      change.status ?? null,
+      change.naturalMatrixId ?? null,
+      change.invertedMatrixId ?? null,
+      change.finished ?? false,
+    ],
+  );
+}
+
+export function listStudies(db: Queryable, page: PageArgs): Promise<Page<StudyRow>> {
+  return selectPage<StudyRow>(db, { table: 'study', columns: COLUMNS, where: [], params: [] }, page);
+}

@@ -1,0 +1,44 @@
+/** JSON answers and error answers for the plain HTTP routes (uploads, blobs, exports). */
+import type { ServerResponse } from 'node:http';
+import { describe, type ErrorCode, errorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  INVALID_ARGUMENT: 400,
+  CONFLICT: 409,
+  NOT_READY: 409,
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Expected errors answer with their code and message; anything else is logged and masked as a 500. */
+export function sendError(res: ServerResponse, error: unknown, logger: Logger): void {
+  const code = errorCode(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (code) {
+    sendJson(res, STATUS[code] ?? 400, { error: { code, message: (error as Error).message } });
+    return;
+  }
+  const ref = Math.random().toString(36).slice(2, 10);
+  logger.error('unexpected error in HTTP route', { ref, error: describe(error) });
+  sendJson(res, 500, {
+    error: {
+      code: 'INTERNAL_SERVER_ERROR',
+      message: `internal error (reference ${ref}); see the server log`,
+    },
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Imports a TF.js model: copies its files into the blob store (from uploads, or model.json, its weight files and
+ * any model-card.json from a server directory), loads it in a compute child with every integrity check, and
+ * stores its hash, shape and (for SimLab checkpoints) card and accuracy.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { completeModel, getModels } from '../db/model.queries.js';
+import type { JobHandler } from './job-context.js';
+import type { VerifiedModel } from './tasks/verify-checkpoint.task.js';
+
+type ImportInput = ({ files: Record<string, string> } | { checkpointPath: string }) & {
+  norm: 'l2' | 'linf' | null;
+  eps: number;
+};
+
+export const importModelJob: JobHandler<ImportInput> = {
+  kind: 'import-model',
+  async run(ctx) {
+    const [model] = await getModels(ctx.db, [ctx.job.subjectId]);
+    if (!model) throw new Error(`model ${ctx.job.subjectId} vanished`);
+    const files =
+      'files' in ctx.input ? ctx.input.files : await storeDirectory(ctx.blobs, ctx.input.checkpointPath);
+    await ctx.progress(0.3, 'verifying the model', true);
+    const dir = await ctx.blobs.materialize(files);
+    const verified = await ctx.compute.run<VerifiedModel>(
+      'verify-checkpoint',
+      { dir, architectureId: model.architectureId },
+      { signal: ctx.signal },
+    );
+    const card = verified.card;
+    await completeModel(ctx.db, model.id, {
+      weightsHash: verified.weightsHash,
+      files,
+      card: card as unknown as Record<string, unknown> | null,
+      cleanAccuracy: card?.evaluation.cleanAccuracy ?? null,
+      norm: card ? (card.training.eps > 0 ? card.training.norm : null) : ctx.input.norm,
+      eps: card ? card.training.eps : ctx.input.eps,
+      inputShape: verified.inputShape,
+      classes: verified.classes,
+    });
+  },
+};
+
+/** model.json, the weight files its manifest names, and model-card.json when present. */
+async function storeDirectory(
+  blobs: Parameters<JobHandler['run']>[0]['blobs'],
+  dir: string,
+): Promise<Record<string, string>> {
+  const modelJson = await readFile(join(dir, 'model.json'));
+  const manifest =
+    (JSON.parse(modelJson.toString('utf8')) as { weightsManifest?: { paths: string[] }[] }).weightsManifest ??
+    [];
+  const names = ['model.json', ...manifest.flatMap((group) => group.paths)];
+  if (await stat(join(dir, 'model-card.json')).catch(() => undefined)) names.push('model-card.json');
+  const files: Record<string, string> = {};
+  for (const name of names) files[name] = (await blobs.put(await readFile(join(dir, name)))).sha256;
+  return files;
+}

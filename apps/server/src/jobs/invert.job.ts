@@ -1,0 +1,160 @@
+/**
+ * Inversion (SPEC §4) in a compute child. Every finished batch is stored (images as a content-addressed .npy,
+ * a PNG preview, losses) before the next one matters, so a retried job resumes after the last stored batch:
+ * a worker that dies loses at most the batch it was on.
+ */
+import { writeNpy } from '@simlab/compute';
+import { codeVersion } from '../code-version.js';
+import { getDatasets } from '../db/dataset.queries.js';
+import {
+  completeInversion,
+  getInversions,
+  getPairs,
+  type InversionRow,
+  insertBatch,
+  listBatches,
+  setInversionStatus,
+  setPairs,
+} from '../db/inversion.queries.js';
+import { getModels } from '../db/model.queries.js';
+import { hashIndices } from './hash-indices.js';
+import type { JobContext, JobHandler } from './job-context.js';
+import { checkpointDir, datasetLocation } from './locations.js';
+import { provenanceRecord } from './provenance.js';
+import type { InvertBatchEvent, InvertTaskInput, InvertTaskResult } from './tasks/invert.task.js';
+
+export type Report = (fraction: number, message: string, force?: boolean) => Promise<void>;
+
+interface PairsEvent {
+  type: 'pairs';
+  seedIndices: number[];
+  targetIndices: number[];
+  seedLabels: number[];
+  targetLabels: number[];
+}
+
+interface ProgressEvent {
+  type: 'progress';
+  batch: number;
+  batches: number;
+  iteration: number;
+  iterations: number;
+  meanLoss: number;
+}
+
+export const invertJob: JobHandler = {
+  kind: 'invert',
+  async run(ctx) {
+    const [inversion] = await getInversions(ctx.db, [ctx.job.subjectId]);
+    if (!inversion) throw new Error(`inversion ${ctx.job.subjectId} vanished`);
+    await runInversion(ctx, inversion, ctx.progress);
+  },
+};
+
+/** Runs (or resumes, or only finalises) one inversion; used by the invert and matrix jobs. */
+export async function runInversion(ctx: JobContext, inversion: InversionRow, report: Report): Promise<void> {
+  const [model] = await getModels(ctx.db, [inversion.modelId]);
+  const [dataset] = await getDatasets(ctx.db, [inversion.datasetId]);
+  const stored = await listBatches(ctx.db, inversion.id);
+  // Batches finish in order, so the stored ones are a prefix; a gap would mean a bug, not a crash.
+  const done = stored.filter((b, i) => b.batchIndex === i);
+  let chain = Promise.resolve();
+  const handle = async (event: PairsEvent | ProgressEvent | InvertBatchEvent) => {
+    if (event.type === 'pairs') {
+      await setPairs(
+        ctx.db,
+        inversion.id,
+        event.seedIndices.map((seedIndex, i) => ({
+          seedIndex,
+          targetIndex: event.targetIndices[i]!,
+          seedLabel: event.seedLabels[i]!,
+          targetLabel: event.targetLabels[i]!,
+        })),
+      );
+    } else if (event.type === 'progress') {
+      const fraction = (event.batch + event.iteration / Math.max(1, event.iterations)) / event.batches;
+      await report(
+        fraction,
+        `batch ${event.batch + 1}/${event.batches}, iteration ${event.iteration}/${event.iterations}, loss ${event.meanLoss.toFixed(4)}`,
+      );
+    } else {
+      const images = await ctx.blobs.put(writeNpy(event.images, event.shape));
+      const preview = await ctx.blobs.put(event.preview);
+      await insertBatch(ctx.db, {
+        inversionId: inversion.id,
+        batchIndex: event.index,
+        imagesSha256: images.sha256,
+        previewSha256: preview.sha256,
+        losses: event.losses,
+        seedLosses: event.seedLosses,
+        zeroGradientSteps: event.zeroGradientSteps,
+        lossCurve: event.lossCurve,
+        seconds: event.seconds,
+        attempt: ctx.retryCount,
+      });
+      await report(
+        (event.index + 1) / inversion.batchCount,
+        `batch ${event.index + 1}/${inversion.batchCount} stored`,
+        true,
+      );
+    }
+  };
+  try {
+    let result: InvertTaskResult | undefined;
+    if (done.length < inversion.batchCount) {
+      const input: InvertTaskInput = {
+        checkpointDir: await checkpointDir(ctx.blobs, model!),
+        dataset: await datasetLocation(ctx.blobs, dataset!),
+        pairCount: inversion.pairCount,
+        pairSeed: inversion.pairSeed,
+        params: inversion.params,
+        done: done.map((b) => ({
+          imagesPath: ctx.blobs.pathOf(b.imagesSha256),
+          losses: b.losses,
+          seedLosses: b.seedLosses,
+          zeroGradientSteps: b.zeroGradientSteps,
+          lossCurve: b.lossCurve,
+          seconds: b.seconds,
+        })),
+      };
+      result = await ctx.compute.run<InvertTaskResult>('invert', input, {
+        signal: ctx.signal,
+        onEvent: (event) => {
+          chain = chain.then(() => handle(event as PairsEvent | ProgressEvent | InvertBatchEvent));
+        },
+      });
+      await chain;
+    }
+    const batches = await listBatches(ctx.db, inversion.id);
+    const pairs = (await getPairs(ctx.db, inversion.id)) ?? [];
+    const losses = batches.flatMap((b) => b.losses);
+    await completeInversion(ctx.db, inversion.id, {
+      meanFinalLoss: losses.reduce((s, v) => s + v, 0) / losses.length,
+      // Finalising batches that an earlier attempt computed: that attempt's backend was not recorded.
+      provenance: provenanceRecord(
+        result?.environment ?? { codeVersion: codeVersion(), backend: 'not recorded', machine: {} },
+        {
+          requestKey: inversion.requestKey,
+          seed: inversion.pairSeed,
+          weightsHashes: [model!.weightsHash!],
+          datasetHash: dataset!.contentHash,
+          indicesHash: hashIndices([...pairs.map((p) => p.seedIndex), ...pairs.map((p) => p.targetIndex)]),
+          parameters: {
+            ...inversion.params,
+            layer: result?.layer ?? inversion.params.layer,
+            pairCount: inversion.pairCount,
+          },
+          timings: {
+            seconds: batches.reduce((s, b) => s + b.seconds, 0),
+            resumedFromBatch: done.length,
+            attempts: [...new Set(batches.map((b) => b.attempt))],
+          },
+        },
+      ),
+    });
+  } catch (error) {
+    await chain.catch(() => {});
+    await setInversionStatus(ctx.db, inversion.id, ctx.signal.aborted ? 'CANCELLED' : 'FAILED');
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Computes similarity cells in a compute child and stores each as a SimilarityResult the moment it arrives,
+ * publishing `resultAdded` so heatmaps fill live. Shared by the similarity and matrix jobs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DatasetRow } from '../db/dataset.queries.js';
+import type { ModelRow } from '../db/model.queries.js';
+import {
+  completeResult,
+  insertOrGetResult,
+  type SimilarityParams,
+  type SimilarityResultRow,
+} from '../db/similarity-result.queries.js';
+import { Topic } from '../pubsub.js';
+import { similarityKey } from '../requests/similarity.request.js';
+import type { JobContext } from './job-context.js';
+import { checkpointDir } from './locations.js';
+import { provenanceRecord } from './provenance.js';
+import type { CellEvent, CellRequest, ImageSet, SimilarityTaskInput } from './tasks/similarity.task.js';
+import type { ComputeEnvironment } from './tasks/task-inputs.js';
+
+export interface CellsSpec {
+  metric: string;
+  models: ModelRow[];
+  /** Representation layer of each model, in the order of `models`. */
+  layers: string[];
+  dataset: DatasetRow;
+  images: ImageSet[];
+  /** Per image set: the inversion it is (id and request key), or null for natural images. */
+  inversions: ({ id: string; requestKey: string } | null)[];
+  params: SimilarityParams;
+  cells: CellRequest[];
+}
+
+export interface StoredCell {
+  cell: CellRequest;
+  result: SimilarityResultRow;
+}
+
+export async function runCells(
+  ctx: JobContext,
+  spec: CellsSpec,
+  onStored: (stored: StoredCell) => Promise<void>,
+): Promise<ComputeEnvironment | undefined> {
+  if (spec.cells.length === 0) return undefined;
+  const dirs = await Promise.all(spec.models.map((m) => checkpointDir(ctx.blobs, m)));
+  const input: SimilarityTaskInput = {
+    metric: spec.metric as SimilarityTaskInput['metric'],
+    models: dirs.map((checkpointDir, i) => ({ checkpointDir, layer: spec.layers[i]! })),
+    images: spec.images,
+    cells: spec.cells,
+    nullPermutations: spec.params.nullPermutations,
+    bootstrapResamples: spec.params.bootstrapResamples,
+    confidenceLevel: spec.params.confidenceLevel,
+    seed: spec.params.sampleSeed,
+    rbfThreshold: spec.params.rbfThreshold,
+    minibatchSize: spec.params.minibatchSize,
+  };
+  let environment: ComputeEnvironment | undefined;
+  let chain = Promise.resolve();
+  const store = async (event: CellEvent) => {
+    const modelA = spec.models[event.cell.a]!;
+    const modelB = spec.models[event.cell.b]!;
+    const inversion = spec.inversions[event.cell.images] ?? null;
+    const layerA = spec.layers[event.cell.a]!;
+    const layerB = spec.layers[event.cell.b]!;
+    const requestKey = similarityKey({
+      metric: spec.metric,
+      modelA,
+      modelB,
+      layerA,
+      layerB,
+      dataset: spec.dataset,
+      inversionKey: inversion?.requestKey ?? null,
+      params: spec.params,
+    });
+    const { row } = await insertOrGetResult(ctx.db, {
+      id: randomUUID(),
+      metric: spec.metric,
+      modelAId: modelA.id,
+      modelBId: modelB.id,
+      layerA,
+      layerB,
+      datasetId: spec.dataset.id,
+      inversionId: inversion?.id ?? null,
+      params: spec.params,
+      requestKey,
+      jobId: ctx.job.id,
+    });
+    const result =
+      row.status === 'READY'
+        ? row
+        : await completeResult(ctx.db, row.id, {
+            ...event,
+            provenance: provenanceRecord(environment!, {
+              requestKey,
+              seed: spec.params.sampleSeed,
+              weightsHashes: [modelA.weightsHash!, modelB.weightsHash!],
+              datasetHash: spec.dataset.contentHash,
+              indicesHash: event.indicesHash,
+              parameters: { metric: spec.metric, layerA, layerB, ...spec.params },
+              timings: { seconds: event.seconds },
+            }),
+          });
+    await onStored({ cell: event.cell, result });
+  };
+  const done = await ctx.compute.run<{ environment: ComputeEnvironment }>('similarity', input, {
+    signal: ctx.signal,
+    onEvent: (event) => {
+      const e = event as CellEvent | { type: 'environment'; environment: ComputeEnvironment };
+      // The environment comes first, so every stored cell records it.
+      if (e.type === 'environment') environment = e.environment;
+      else chain = chain.then(() => store(e));
+    },
+  });
+  await chain;
+  return done.environment;
+}
+
+export async function publishResult(
+  ctx: JobContext,
+  result: SimilarityResultRow,
+  matrix?: { id: string; row: number; column: number },
+) {
+  await ctx.pubsub.publish(Topic.ResultAdded, {
+    resultId: result.id,
+    matrixId: matrix?.id ?? null,
+    row: matrix?.row ?? null,
+    column: matrix?.column ?? null,
+  });
+}

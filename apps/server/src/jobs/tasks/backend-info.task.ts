@@ -1,0 +1,10 @@
+/** Initialises TF.js in the child and reports which backend and machine it runs on (logged at worker start). */
+import { type BackendInfo, initBackend, type MachineInfo, machineInfo } from '@simlab/compute';
+
+export async function backendInfoTask(): Promise<{
+  backend: BackendInfo;
+  machine: MachineInfo;
+  pid: number;
+}> {
+  return { backend: await initBackend(), machine: machineInfo(), pid: process.pid };
+}

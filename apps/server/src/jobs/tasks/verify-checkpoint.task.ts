@@ -1,0 +1,36 @@
+/** Loads a model directory with every check compute makes (hash, card, shapes) and describes it. */
+import { CheckpointInvalidError, initBackend, loadModelDir, type ModelCard } from '@simlab/compute';
+
+export interface VerifiedModel {
+  weightsHash: string;
+  card: ModelCard | null;
+  inputShape: number[];
+  classes: number;
+}
+
+export async function verifyCheckpointTask(input: {
+  dir: string;
+  architectureId: string;
+}): Promise<VerifiedModel> {
+  await initBackend();
+  const { model, card, weightsHash } = await loadModelDir(input.dir);
+  try {
+    if (card && card.architectureId !== input.architectureId) {
+      throw new CheckpointInvalidError(
+        `the checkpoint holds a ${card.architectureId} model, not the declared ${input.architectureId}`,
+      );
+    }
+    const inputShape = model.inputs[0]?.shape.slice(1);
+    const classes = model.outputs[0]?.shape[1];
+    if (
+      inputShape?.length !== 3 ||
+      typeof classes !== 'number' ||
+      inputShape.some((d) => typeof d !== 'number')
+    ) {
+      throw new CheckpointInvalidError('the model does not map images [n, h, w, c] to logits [n, classes]');
+    }
+    return { weightsHash, card: card ?? null, inputShape: inputShape as number[], classes };
+  } finally {
+    model.dispose();
+  }
+}

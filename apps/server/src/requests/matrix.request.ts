@@ -1,0 +1,129 @@
+/** computeMatrix: a natural or inverted similarity matrix over 2 to 50 READY models (SPEC §5). */
+import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError } from '@simlab/compute';
+import type { Principal } from '../auth/roles.js';
+import { codeVersion } from '../code-version.js';
+import type { Queryable } from '../db/database.js';
+import type { DatasetRow } from '../db/dataset.queries.js';
+import type { Loaders } from '../db/loaders.js';
+import type { ModelRow } from '../db/model.queries.js';
+import {
+  getMatrixByKey,
+  insertMatrix,
+  type MatrixParams,
+  type MatrixRow,
+} from '../db/similarity-matrix.queries.js';
+import type { ComputeMatrixInput } from '../schema/compute-matrix.input.js';
+import type { Services } from '../services.js';
+import { assertPairCount, DEFAULT_LAYER, inversionParams } from './inversion.request.js';
+import { requestKey } from './request-key.js';
+import { requireReady } from './require-ready.js';
+import { assertModelFitsDataset } from './shapes.js';
+import { DEFAULT_SAMPLE_LIMIT, similarityParams } from './similarity.request.js';
+import { type Submitted, submit } from './submit.js';
+
+export interface MatrixSpec {
+  metric: string;
+  source: 'natural' | 'inverted';
+  models: ModelRow[];
+  dataset: DatasetRow;
+  params: MatrixParams;
+}
+
+/** Checks the models and dataset and resolves every parameter; shared with startStudy. */
+export async function resolveMatrixSpec(loaders: Loaders, input: ComputeMatrixInput): Promise<MatrixSpec> {
+  const repeated = input.modelIds.find((id, i) => input.modelIds.indexOf(id) !== i);
+  if (repeated)
+    throw new InvalidArgumentError(
+      `model ${repeated} appears twice in modelIds; each row and column is one model`,
+    );
+  const models: ModelRow[] = [];
+  for (const id of input.modelIds) models.push(await requireReady(loaders.model, 'model', id));
+  const dataset = await requireReady(loaders.dataset, 'dataset', input.datasetId);
+  for (const model of models) assertModelFitsDataset(model, dataset);
+  const source = input.source as 'natural' | 'inverted';
+  let sampleCount: number | null = null;
+  if (source === 'natural') {
+    if (input.pairCount || input.inversion)
+      throw new InvalidArgumentError('pairCount and inversion apply to INVERTED matrices');
+    sampleCount = input.sampleCount ?? Math.min(dataset.count ?? 0, DEFAULT_SAMPLE_LIMIT);
+    if (sampleCount > (dataset.count ?? 0)) {
+      throw new InvalidArgumentError(
+        `sampleCount ${sampleCount} exceeds the ${dataset.count} images of dataset ${dataset.name}`,
+      );
+    }
+  } else {
+    if (input.sampleCount)
+      throw new InvalidArgumentError('sampleCount applies to NATURAL matrices; INVERTED ones use pairCount');
+    if (!input.pairCount)
+      throw new InvalidArgumentError(
+        'an INVERTED matrix needs pairCount: the pairs inverted through each row model',
+      );
+    assertPairCount(dataset, input.pairCount);
+  }
+  return {
+    metric: input.metric,
+    source,
+    models,
+    dataset,
+    params: {
+      ...similarityParams(input.options, sampleCount),
+      layer: input.layer ?? DEFAULT_LAYER,
+      pairCount: source === 'inverted' ? input.pairCount! : null,
+      pairSeed: source === 'inverted' ? input.pairSeed : null,
+      inversion: source === 'inverted' ? inversionParams(input.inversion) : null,
+    },
+  };
+}
+
+export function matrixKey(spec: MatrixSpec): string {
+  return requestKey({
+    kind: 'matrix',
+    metric: spec.metric,
+    source: spec.source,
+    weightsHashes: spec.models.map((m) => m.weightsHash),
+    datasetHash: spec.dataset.contentHash,
+    params: spec.params,
+    codeVersion: codeVersion(),
+  });
+}
+
+/** Inserts the PENDING matrix unless one exists under the same key; returns the stored row either way. */
+export async function insertOrGetMatrix(
+  db: Queryable,
+  spec: MatrixSpec,
+): Promise<{ row: MatrixRow; created: boolean }> {
+  const key = matrixKey(spec);
+  const row = await insertMatrix(db, {
+    id: randomUUID(),
+    metric: spec.metric,
+    source: spec.source,
+    datasetId: spec.dataset.id,
+    modelIds: spec.models.map((m) => m.id),
+    params: spec.params,
+    requestKey: key,
+    jobId: null,
+  });
+  return row ? { row, created: true } : { row: (await getMatrixByKey(db, key))!, created: false };
+}
+
+export async function computeMatrix(
+  services: Services,
+  loaders: Loaders,
+  principal: Principal,
+  input: ComputeMatrixInput,
+): Promise<Submitted<MatrixRow>> {
+  const spec = await resolveMatrixSpec(loaders, input);
+  const key = matrixKey(spec);
+  return submit<MatrixRow>({
+    services,
+    createdBy: principal.tokenId,
+    kind: 'matrix',
+    subjectType: 'SimilarityMatrix',
+    existing: () => getMatrixByKey(services.db, key),
+    insert: async () => {
+      const { row, created } = await insertOrGetMatrix(services.db, spec);
+      return created ? row : undefined;
+    },
+  });
+}

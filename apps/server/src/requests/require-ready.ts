@@ -1,0 +1,20 @@
+/** Input entities a request builds on must exist and be READY. */
+import { NotFoundError } from '@simlab/compute';
+import type { EntityStatus } from '../db/dataset.queries.js';
+import type { Loader } from '../db/loader.js';
+import { NotReadyError } from '../errors.js';
+
+export async function requireReady<V extends { status: EntityStatus; jobId: string | null }>(
+  loader: Loader<V>,
+  what: string,
+  id: string,
+): Promise<V> {
+  const row = await loader.load(id);
+  if (!row) throw new NotFoundError(`no ${what} with id ${JSON.stringify(id)}`);
+  if (row.status !== 'READY') {
+    throw new NotReadyError(
+      `${what} ${id} is ${row.status}${row.jobId ? ` (job ${row.jobId})` : ''}; it can be used once it is READY`,
+    );
+  }
+  return row;
+}

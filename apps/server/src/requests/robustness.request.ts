@@ -1,0 +1,79 @@
+/** evaluateRobustness: robust accuracy of a READY model on a READY dataset, deduplicated by request key. */
+import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError } from '@simlab/compute';
+import type { Principal } from '../auth/roles.js';
+import { codeVersion } from '../code-version.js';
+import type { Loaders } from '../db/loaders.js';
+import {
+  getRobustnessByKey,
+  insertRobustness,
+  type RobustnessParams,
+  type RobustnessRow,
+} from '../db/robustness.queries.js';
+import type { EvaluateRobustnessInput } from '../schema/evaluate-robustness.input.js';
+import type { Services } from '../services.js';
+import { requestKey } from './request-key.js';
+import { requireReady } from './require-ready.js';
+import { assertModelFitsDataset } from './shapes.js';
+import { type Submitted, submit } from './submit.js';
+
+export function robustnessKey(
+  weightsHash: string | null,
+  datasetHash: string | null,
+  params: RobustnessParams,
+): string {
+  return requestKey({
+    kind: 'robust-accuracy',
+    weightsHash,
+    datasetHash,
+    ...params,
+    codeVersion: codeVersion(),
+  });
+}
+
+export async function evaluateRobustness(
+  services: Services,
+  loaders: Loaders,
+  principal: Principal,
+  input: EvaluateRobustnessInput,
+): Promise<Submitted<RobustnessRow>> {
+  const model = await requireReady(loaders.model, 'model', input.modelId);
+  const dataset = await requireReady(loaders.dataset, 'dataset', input.datasetId);
+  assertModelFitsDataset(model, dataset);
+  if (input.count > (dataset.count ?? 0)) {
+    throw new InvalidArgumentError(
+      `count ${input.count} exceeds the ${dataset.count} images of dataset ${dataset.name}`,
+    );
+  }
+  if (input.restarts > 1 && input.eps === 0) {
+    throw new InvalidArgumentError(
+      'restarts > 1 start at random points of the eps ball; with eps 0 use restarts 1',
+    );
+  }
+  const params: RobustnessParams = {
+    norm: input.norm as RobustnessParams['norm'],
+    eps: input.eps,
+    steps: input.steps,
+    stepSize: input.stepSize ?? (2.5 * input.eps) / input.steps,
+    restarts: input.restarts,
+    count: input.count,
+    seed: input.seed,
+  };
+  const key = robustnessKey(model.weightsHash, dataset.contentHash, params);
+  return submit<RobustnessRow>({
+    services,
+    createdBy: principal.tokenId,
+    kind: 'evaluate-robustness',
+    subjectType: 'RobustAccuracy',
+    existing: () => getRobustnessByKey(services.db, key),
+    insert: () =>
+      insertRobustness(services.db, {
+        id: randomUUID(),
+        modelId: model.id,
+        datasetId: dataset.id,
+        params,
+        requestKey: key,
+        jobId: null,
+      }),
+  });
+}

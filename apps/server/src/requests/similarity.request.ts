@@ -1,0 +1,154 @@
+/** computeSimilarity: CKA between two READY models on natural images or on a READY inversion. */
+import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError } from '@simlab/compute';
+import type { Principal } from '../auth/roles.js';
+import { codeVersion } from '../code-version.js';
+import type { DatasetRow } from '../db/dataset.queries.js';
+import type { Loaders } from '../db/loaders.js';
+import type { ModelRow } from '../db/model.queries.js';
+import {
+  getResultByKey,
+  insertOrGetResult,
+  type SimilarityParams,
+  type SimilarityResultRow,
+} from '../db/similarity-result.queries.js';
+import type { ComputeSimilarityInput } from '../schema/compute-similarity.input.js';
+import type { SimilarityOptionsInput } from '../schema/similarity-options.input.js';
+import type { Services } from '../services.js';
+import { DEFAULT_LAYER } from './inversion.request.js';
+import { requestKey } from './request-key.js';
+import { requireReady } from './require-ready.js';
+import { assertModelFitsDataset } from './shapes.js';
+import { type Submitted, submit } from './submit.js';
+
+/** Natural similarity samples at most this many images unless asked for more (CKA cost grows with n). */
+export const DEFAULT_SAMPLE_LIMIT = 10_000;
+
+export function similarityParams(
+  options: SimilarityOptionsInput | null | undefined,
+  sampleCount: number | null,
+): SimilarityParams {
+  const o = options ?? { nullPermutations: 0, bootstrapResamples: 0, confidenceLevel: 0.95, seed: 0 };
+  if (o.bootstrapResamples === 1) {
+    throw new InvalidArgumentError('bootstrapResamples must be 0 (no interval) or at least 2');
+  }
+  return {
+    sampleCount,
+    sampleSeed: o.seed,
+    nullPermutations: o.nullPermutations,
+    bootstrapResamples: o.bootstrapResamples,
+    confidenceLevel: o.confidenceLevel,
+    rbfThreshold: 0.5,
+    minibatchSize: 256,
+  };
+}
+
+export interface SimilaritySpec {
+  metric: string;
+  modelA: ModelRow;
+  modelB: ModelRow;
+  layerA: string;
+  layerB: string;
+  dataset: DatasetRow;
+  /** The inversion's request key for inverted images; null for natural ones. */
+  inversionKey: string | null;
+  params: SimilarityParams;
+}
+
+/** Shared with matrix cells, so a cell answers the identical computeSimilarity request. */
+export function similarityKey(spec: SimilaritySpec): string {
+  return requestKey({
+    kind: 'similarity',
+    metric: spec.metric,
+    weightsA: spec.modelA.weightsHash,
+    weightsB: spec.modelB.weightsHash,
+    layerA: spec.layerA,
+    layerB: spec.layerB,
+    datasetHash: spec.dataset.contentHash,
+    inversionKey: spec.inversionKey,
+    params: spec.params,
+    codeVersion: codeVersion(),
+  });
+}
+
+/** The SimilarityParams part of a matrix's parameters. */
+export function cellParams(params: SimilarityParams): SimilarityParams {
+  return {
+    sampleCount: params.sampleCount,
+    sampleSeed: params.sampleSeed,
+    nullPermutations: params.nullPermutations,
+    bootstrapResamples: params.bootstrapResamples,
+    confidenceLevel: params.confidenceLevel,
+    rbfThreshold: params.rbfThreshold,
+    minibatchSize: params.minibatchSize,
+  };
+}
+
+export async function computeSimilarity(
+  services: Services,
+  loaders: Loaders,
+  principal: Principal,
+  input: ComputeSimilarityInput,
+): Promise<Submitted<SimilarityResultRow>> {
+  const hasDataset = Boolean(input.datasetId);
+  if (hasDataset === Boolean(input.inversionId)) {
+    throw new InvalidArgumentError(
+      'give exactly one of datasetId (natural images) and inversionId (an inverted dataset)',
+    );
+  }
+  const modelA = await requireReady(loaders.model, 'model', input.modelAId);
+  const modelB = await requireReady(loaders.model, 'model', input.modelBId);
+  const inversion = input.inversionId
+    ? await requireReady(loaders.inversion, 'inversion', input.inversionId)
+    : undefined;
+  const dataset = await requireReady(loaders.dataset, 'dataset', input.datasetId ?? inversion!.datasetId);
+  assertModelFitsDataset(modelA, dataset);
+  assertModelFitsDataset(modelB, dataset);
+  let sampleCount: number | null = null;
+  if (!inversion) {
+    sampleCount = input.sampleCount ?? Math.min(dataset.count ?? 0, DEFAULT_SAMPLE_LIMIT);
+    if (sampleCount > (dataset.count ?? 0)) {
+      throw new InvalidArgumentError(
+        `sampleCount ${sampleCount} exceeds the ${dataset.count} images of dataset ${dataset.name}`,
+      );
+    }
+  } else if (input.sampleCount) {
+    throw new InvalidArgumentError('sampleCount applies to natural images; an inversion is used whole');
+  }
+  const params = similarityParams(input.options, sampleCount);
+  const layerA = input.layerA ?? DEFAULT_LAYER;
+  const layerB = input.layerB ?? DEFAULT_LAYER;
+  const key = similarityKey({
+    metric: input.metric,
+    modelA,
+    modelB,
+    layerA,
+    layerB,
+    dataset,
+    inversionKey: inversion?.requestKey ?? null,
+    params,
+  });
+  return submit<SimilarityResultRow>({
+    services,
+    createdBy: principal.tokenId,
+    kind: 'similarity',
+    subjectType: 'SimilarityResult',
+    existing: () => getResultByKey(services.db, key),
+    insert: async () => {
+      const { row, created: isNew } = await insertOrGetResult(services.db, {
+        id: randomUUID(),
+        metric: input.metric,
+        modelAId: modelA.id,
+        modelBId: modelB.id,
+        layerA,
+        layerB,
+        datasetId: dataset.id,
+        inversionId: inversion?.id ?? null,
+        params,
+        requestKey: key,
+        jobId: null,
+      });
+      return isNew ? row : undefined;
+    },
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The one path from a validated request to a stored entity and a queued job, with SPEC §7 deduplication:
+ *   - no entity under the request key: insert it PENDING and queue its job;
+ *   - one READY: return it, nothing is queued (cached);
+ *   - one PENDING or RUNNING: return it with the job already computing it (cached);
+ *   - one FAILED or CANCELLED: queue a new job for it (a retry by request).
+ */
+import type { EntityStatus } from '../db/dataset.queries.js';
+import type { JobRow, SubjectType } from '../db/job.queries.js';
+import { getJob } from '../db/job.queries.js';
+import { setSubjectJob, setSubjectStatus } from '../db/subject.queries.js';
+import type { Services } from '../services.js';
+
+export interface SubmitSpec<Row extends { id: string; status: EntityStatus; jobId: string | null }> {
+  services: Services;
+  createdBy: string | null;
+  kind: string;
+  subjectType: SubjectType;
+  /** The stored entity under this request key, if any. */
+  existing: () => Promise<Row | undefined>;
+  /** Inserts the PENDING entity; undefined when another request inserted it first. */
+  insert: () => Promise<Row | undefined>;
+  /** What the job handler needs besides the entity (usually nothing). */
+  input?: Record<string, unknown>;
+}
+
+export interface Submitted<Row> {
+  row: Row;
+  job: JobRow | null;
+  cached: boolean;
+}
+
+export async function submit<Row extends { id: string; status: EntityStatus; jobId: string | null }>(
+  spec: SubmitSpec<Row>,
+): Promise<Submitted<Row>> {
+  const { services } = spec;
+  let row = await spec.existing();
+  if (!row) {
+    row = await spec.insert();
+    if (!row) row = (await spec.existing())!;
+    else return { row, job: await enqueue(spec, row.id), cached: false };
+  }
+  if (row.status === 'READY') return { row, job: null, cached: true };
+  if (row.status === 'PENDING' || row.status === 'RUNNING') {
+    return { row, job: row.jobId ? ((await getJob(services.db, row.jobId)) ?? null) : null, cached: true };
+  }
+  await setSubjectStatus(services.db, spec.subjectType, row.id, 'PENDING');
+  const job = await enqueue(spec, row.id);
+  return { row: { ...row, status: 'PENDING', jobId: job.id }, job, cached: false };
+}
+
+async function enqueue<Row extends { id: string; status: EntityStatus; jobId: string | null }>(
+  spec: SubmitSpec<Row>,
+  subjectId: string,
+): Promise<JobRow> {
+  const job = await spec.services.queue.enqueue({
+    kind: spec.kind,
+    subjectType: spec.subjectType,
+    subjectId,
+    input: spec.input ?? {},
+    createdBy: spec.createdBy,
+  });
+  await setSubjectJob(spec.services.db, spec.subjectType, subjectId, job.id);
+  return job;
+}

@@ -1,0 +1,50 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { toDataset } from '../db/dataset.mapper.js';
+import { listDatasets } from '../db/dataset.queries.js';
+import { toJob } from '../db/job.mapper.js';
+import { registerDataset } from '../requests/register-dataset.request.js';
+import { ConnectionArgs } from '../schema/connection.args.js';
+import { toConnection } from '../schema/connection.js';
+import { DatasetConnection } from '../schema/connections.js';
+import { Dataset } from '../schema/dataset.type.js';
+import { DatasetPayload } from '../schema/dataset-payload.type.js';
+import { DatasetFilter } from '../schema/filters.input.js';
+import { Job } from '../schema/job.type.js';
+import { RegisterDatasetInput } from '../schema/register-dataset.input.js';
+
+@Resolver(() => Dataset)
+export class DatasetResolver {
+  @Query(() => DatasetConnection)
+  async datasets(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => DatasetFilter, { nullable: true }) filter: DatasetFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await listDatasets(ctx.services.db, filter ?? {}, page), toDataset);
+  }
+
+  @Query(() => Dataset, { nullable: true })
+  async dataset(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Dataset | null> {
+    const row = await ctx.loaders.dataset.load(id);
+    return row ? toDataset(row) : null;
+  }
+
+  @FieldResolver(() => Job, { nullable: true, description: 'The job that loaded and hashed it.' })
+  async job(@Root() dataset: Dataset, @Ctx() ctx: Context): Promise<Job | null> {
+    const row = dataset.jobId ? await ctx.loaders.job.load(dataset.jobId) : undefined;
+    return row ? toJob(row) : null;
+  }
+
+  @Authorized('runner')
+  @Mutation(() => DatasetPayload, {
+    description: 'Registers images by name, server path or uploads; a job loads and hashes them.',
+  })
+  async registerDataset(
+    @Arg('input', () => RegisterDatasetInput) input: RegisterDatasetInput,
+    @Ctx() ctx: Context,
+  ): Promise<DatasetPayload> {
+    const { row, job, cached } = await registerDataset(ctx.services, ctx.principal!, input);
+    return { dataset: toDataset(row), job: job ? toJob(job) : null, cached };
+  }
+}

@@ -1,0 +1,87 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { toArchitecture } from '../db/architecture.mapper.js';
+import { toDataset } from '../db/dataset.mapper.js';
+import { toJob } from '../db/job.mapper.js';
+import { toModel } from '../db/model.mapper.js';
+import { listModels } from '../db/model.queries.js';
+import { toRobustAccuracy } from '../db/robustness.mapper.js';
+import { listRobustnessOfModels } from '../db/robustness.queries.js';
+import { importModel, trainModel } from '../requests/model.request.js';
+import { Architecture } from '../schema/architecture.type.js';
+import { ConnectionArgs } from '../schema/connection.args.js';
+import { toConnection } from '../schema/connection.js';
+import { ModelConnection } from '../schema/connections.js';
+import { Dataset } from '../schema/dataset.type.js';
+import { ModelFilter } from '../schema/filters.input.js';
+import { ImportModelInput } from '../schema/import-model.input.js';
+import { Job } from '../schema/job.type.js';
+import { Model } from '../schema/model.type.js';
+import { ModelPayload } from '../schema/model-payload.type.js';
+import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
+import { TrainModelInput } from '../schema/train-model.input.js';
+import { findOrThrow } from './find.js';
+
+@Resolver(() => Model)
+export class ModelResolver {
+  @Query(() => ModelConnection)
+  async models(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => ModelFilter, { nullable: true }) filter: ModelFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await listModels(ctx.services.db, filter ?? {}, page), toModel);
+  }
+
+  @Query(() => Model, { nullable: true })
+  async model(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Model | null> {
+    const row = await ctx.loaders.model.load(id);
+    return row ? toModel(row) : null;
+  }
+
+  @FieldResolver(() => Architecture)
+  async architecture(@Root() model: Model, @Ctx() ctx: Context): Promise<Architecture> {
+    return toArchitecture(await findOrThrow(ctx.loaders.architecture, 'architecture', model.architectureId));
+  }
+
+  @FieldResolver(() => Dataset, { nullable: true, description: 'Dataset it was trained on, when known.' })
+  async trainingDataset(@Root() model: Model, @Ctx() ctx: Context): Promise<Dataset | null> {
+    const row = model.datasetId ? await ctx.loaders.dataset.load(model.datasetId) : undefined;
+    return row ? toDataset(row) : null;
+  }
+
+  @FieldResolver(() => [RobustAccuracy], { description: 'Robust-accuracy evaluations, oldest first.' })
+  async robustness(@Root() model: Model, @Ctx() ctx: Context): Promise<RobustAccuracy[]> {
+    return (await listRobustnessOfModels(ctx.services.db, [model.id])).map(toRobustAccuracy);
+  }
+
+  @FieldResolver(() => Job, { nullable: true, description: 'The job that trained or imported it.' })
+  async job(@Root() model: Model, @Ctx() ctx: Context): Promise<Job | null> {
+    const row = model.jobId ? await ctx.loaders.job.load(model.jobId) : undefined;
+    return row ? toJob(row) : null;
+  }
+
+  @Authorized('runner')
+  @Mutation(() => ModelPayload, {
+    description: 'Imports a TF.js layers model: a SimLab checkpoint, or model.json with its weight files.',
+  })
+  async importModel(
+    @Arg('input', () => ImportModelInput) input: ImportModelInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModelPayload> {
+    const { row, job, cached } = await importModel(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { model: toModel(row), job: job ? toJob(job) : null, cached };
+  }
+
+  @Authorized('runner')
+  @Mutation(() => ModelPayload, {
+    description: 'Trains a zoo architecture, standard or adversarial (SPEC §6).',
+  })
+  async trainModel(
+    @Arg('input', () => TrainModelInput) input: TrainModelInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModelPayload> {
+    const { row, job, cached } = await trainModel(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { model: toModel(row), job: job ? toJob(job) : null, cached };
+  }
+}

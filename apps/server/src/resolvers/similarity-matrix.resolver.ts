@@ -1,0 +1,120 @@
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Context } from '../context.js';
+import { toDataset } from '../db/dataset.mapper.js';
+import { toJob } from '../db/job.mapper.js';
+import { toModel } from '../db/model.mapper.js';
+import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
+import { listCells, listMatrices } from '../db/similarity-matrix.queries.js';
+import { toSimilarityResult } from '../db/similarity-result.mapper.js';
+import { toTrend } from '../db/trend.mapper.js';
+import { computeMatrix } from '../requests/matrix.request.js';
+import { ComputeMatrixInput } from '../schema/compute-matrix.input.js';
+import { ConnectionArgs } from '../schema/connection.args.js';
+import { toConnection } from '../schema/connection.js';
+import { SimilarityMatrixConnection } from '../schema/connections.js';
+import { Dataset } from '../schema/dataset.type.js';
+import { SimilarityMatrixFilter } from '../schema/filters.input.js';
+import { Job } from '../schema/job.type.js';
+import { MatrixCell } from '../schema/matrix-cell.type.js';
+import { Model } from '../schema/model.type.js';
+import { RobustnessTrend } from '../schema/robustness-trend.type.js';
+import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
+import { SimilarityMatrixPayload } from '../schema/similarity-matrix-payload.type.js';
+import { findOrThrow } from './find.js';
+
+@Resolver(() => SimilarityMatrix)
+export class SimilarityMatrixResolver {
+  @Query(() => SimilarityMatrixConnection)
+  async matrices(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => SimilarityMatrixFilter, { nullable: true }) filter: SimilarityMatrixFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await listMatrices(ctx.services.db, filter ?? {}, page), toSimilarityMatrix);
+  }
+
+  @Query(() => SimilarityMatrix, { nullable: true })
+  async matrix(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<SimilarityMatrix | null> {
+    const row = await ctx.loaders.matrix.load(id);
+    return row ? toSimilarityMatrix(row) : null;
+  }
+
+  @FieldResolver(() => [Model], { description: 'Row and column models, in order.' })
+  async models(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<Model[]> {
+    return Promise.all(
+      matrix.modelIds.map(async (id) => toModel(await findOrThrow(ctx.loaders.model, 'model', id))),
+    );
+  }
+
+  @FieldResolver(() => Dataset, {
+    description: 'Natural images, or the dataset the inversions were made from.',
+  })
+  async dataset(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<Dataset> {
+    return toDataset(await findOrThrow(ctx.loaders.dataset, 'dataset', matrix.datasetId));
+  }
+
+  @FieldResolver(() => [[Float]], {
+    description:
+      'values[row][column]; null where a cell is not computed yet. One query for the whole matrix.',
+    complexity: 1,
+  })
+  async values(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<(number | null)[][]> {
+    const k = matrix.modelIds.length;
+    const values = Array.from({ length: k }, () => Array<number | null>(k).fill(null));
+    for (const cell of await listCells(ctx.services.db, matrix.id))
+      values[cell.row]![cell.column] = cell.value;
+    return values;
+  }
+
+  @FieldResolver(() => [MatrixCell], {
+    description: 'Computed cells with their full results (baselines, provenance).',
+  })
+  async cells(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<MatrixCell[]> {
+    const cells = await listCells(ctx.services.db, matrix.id);
+    const rows = await ctx.loaders.result.loadMany(cells.map((c) => c.resultId));
+    return cells.map((cell, i) => ({
+      row: cell.row,
+      column: cell.column,
+      value: cell.value,
+      result: toSimilarityResult(rows[i]!),
+    }));
+  }
+
+  @FieldResolver(() => RobustnessTrend, {
+    nullable: true,
+    description: 'Robustness against similarity (once READY).',
+  })
+  async trend(@Root() matrix: SimilarityMatrix): Promise<RobustnessTrend | null> {
+    return toTrend(matrix.id, matrix.trend);
+  }
+
+  @FieldResolver(() => Job, { nullable: true })
+  async job(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<Job | null> {
+    const row = matrix.jobId ? await ctx.loaders.job.load(matrix.jobId) : undefined;
+    return row ? toJob(row) : null;
+  }
+
+  @Authorized('runner')
+  @Mutation(() => SimilarityMatrixPayload, {
+    description: 'A natural or inverted similarity matrix (SPEC §5).',
+  })
+  async computeMatrix(
+    @Arg('input', () => ComputeMatrixInput) input: ComputeMatrixInput,
+    @Ctx() ctx: Context,
+  ): Promise<SimilarityMatrixPayload> {
+    const { row, job, cached } = await computeMatrix(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { matrix: toSimilarityMatrix(row), job: job ? toJob(job) : null, cached };
+  }
+}

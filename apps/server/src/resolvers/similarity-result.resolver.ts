@@ -1,0 +1,123 @@
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import type { Context } from '../context.js';
+import { toDataset } from '../db/dataset.mapper.js';
+import { toInversion } from '../db/inversion.mapper.js';
+import { toJob } from '../db/job.mapper.js';
+import { toModel } from '../db/model.mapper.js';
+import { toSimilarityResult } from '../db/similarity-result.mapper.js';
+import { listResults } from '../db/similarity-result.queries.js';
+import { type ResultAddedPayload, Topic } from '../pubsub.js';
+import { computeSimilarity } from '../requests/similarity.request.js';
+import { ComputeSimilarityInput } from '../schema/compute-similarity.input.js';
+import { ConnectionArgs } from '../schema/connection.args.js';
+import { toConnection } from '../schema/connection.js';
+import { SimilarityResultConnection } from '../schema/connections.js';
+import { Dataset } from '../schema/dataset.type.js';
+import { SimilarityResultFilter } from '../schema/filters.input.js';
+import { Inversion } from '../schema/inversion.type.js';
+import { Job } from '../schema/job.type.js';
+import { Model } from '../schema/model.type.js';
+import { ResultAddedEvent } from '../schema/result-added.type.js';
+import { SimilarityResult } from '../schema/similarity-result.type.js';
+import { SimilarityResultPayload } from '../schema/similarity-result-payload.type.js';
+import { findOrThrow } from './find.js';
+
+@Resolver(() => SimilarityResult)
+export class SimilarityResultResolver {
+  @Query(() => SimilarityResultConnection)
+  async similarityResults(
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+    @Arg('filter', () => SimilarityResultFilter, { nullable: true }) filter: SimilarityResultFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(await listResults(ctx.services.db, filter ?? {}, page), toSimilarityResult);
+  }
+
+  @Query(() => SimilarityResult, { nullable: true })
+  async similarityResult(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<SimilarityResult | null> {
+    const row = await ctx.loaders.result.load(id);
+    return row ? toSimilarityResult(row) : null;
+  }
+
+  @FieldResolver(() => Model)
+  async modelA(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Model> {
+    return toModel(await findOrThrow(ctx.loaders.model, 'model', result.modelAId));
+  }
+
+  @FieldResolver(() => Model)
+  async modelB(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Model> {
+    return toModel(await findOrThrow(ctx.loaders.model, 'model', result.modelBId));
+  }
+
+  @FieldResolver(() => Dataset, {
+    nullable: true,
+    description: "Natural images used, or the inversion's dataset.",
+  })
+  async dataset(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Dataset | null> {
+    const row = result.datasetId ? await ctx.loaders.dataset.load(result.datasetId) : undefined;
+    return row ? toDataset(row) : null;
+  }
+
+  @FieldResolver(() => Inversion, {
+    nullable: true,
+    description: 'The inverted dataset, for source INVERTED.',
+  })
+  async inversion(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Inversion | null> {
+    const row = result.inversionId ? await ctx.loaders.inversion.load(result.inversionId) : undefined;
+    return row ? toInversion(row) : null;
+  }
+
+  @FieldResolver(() => Job, { nullable: true })
+  async job(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Job | null> {
+    const row = result.jobId ? await ctx.loaders.job.load(result.jobId) : undefined;
+    return row ? toJob(row) : null;
+  }
+
+  @Subscription(() => ResultAddedEvent, {
+    topics: Topic.ResultAdded,
+    filter: ({ payload, args }: { payload: ResultAddedPayload; args: { matrixId?: string | null } }) =>
+      !args.matrixId || payload.matrixId === args.matrixId,
+    description:
+      'Similarity results as they are stored; with matrixId, the cells of that matrix (heatmaps fill live).',
+  })
+  async resultAdded(
+    @Root() payload: ResultAddedPayload,
+    @Arg('matrixId', () => ID, { nullable: true }) _matrixId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ResultAddedEvent> {
+    const row = await findOrThrow(ctx.loaders.result, 'similarity result', payload.resultId);
+    return {
+      matrixId: payload.matrixId,
+      row: payload.row,
+      column: payload.column,
+      result: toSimilarityResult(row),
+    };
+  }
+
+  @Authorized('runner')
+  @Mutation(() => SimilarityResultPayload, {
+    description: 'CKA between two models on natural or inverted images.',
+  })
+  async computeSimilarity(
+    @Arg('input', () => ComputeSimilarityInput) input: ComputeSimilarityInput,
+    @Ctx() ctx: Context,
+  ): Promise<SimilarityResultPayload> {
+    const { row, job, cached } = await computeSimilarity(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { result: toSimilarityResult(row), job: job ? toJob(job) : null, cached };
+  }
+}

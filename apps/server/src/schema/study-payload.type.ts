@@ -1,0 +1,21 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Job } from './job.type.js';
+import { Study } from './study.type.js';
+
+/** What startStudy returns: the study (new, or the stored one for the same request) and the job that fills it. */
+@ObjectType()
+export class StudyPayload {
+  @Field(() => Study)
+  study!: Study;
+
+  @Field(() => Job, {
+    nullable: true,
+    description: 'The job computing it; null when nothing had to be computed.',
+  })
+  job!: Job | null;
+
+  @Field(() => Boolean, {
+    description: 'True when an identical request (same provenance key) already existed.',
+  })
+  cached!: boolean;
+}

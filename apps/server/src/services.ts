@@ -1,0 +1,91 @@
+/**
+ * Everything a server or worker process holds open: database (migrated), blob store, pub/sub, job queue and,
+ * when this process works jobs, a compute pool and a queue worker. Opened once, closed once, no globals.
+ */
+import { join } from 'node:path';
+import type { ServerConfig } from './config.js';
+import { type BlobStore, createBlobStore } from './db/blob-store.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { type ComputePool, createComputePool } from './jobs/compute-pool.js';
+import type { JobHandler } from './jobs/job-context.js';
+import { type JobQueue, startJobQueue } from './jobs/queue.js';
+import { startWorker, type Worker } from './jobs/worker.js';
+import type { Logger } from './logger.js';
+import { createPubSub, type SimLabPubSub } from './pubsub.js';
+import { DEFAULT_ZOO_DIR, registerArchitectures, registerZoo } from './startup/register-catalog.js';
+
+export interface Services {
+  config: ServerConfig;
+  logger: Logger;
+  db: Database;
+  blobs: BlobStore;
+  pubsub: SimLabPubSub;
+  queue: JobQueue;
+  compute: ComputePool | undefined;
+  worker: Worker | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Work jobs in this process (default: config.inProcessWorker). */
+  worker?: boolean;
+  /** Narrow the handlers (tests). */
+  handlers?: readonly JobHandler[];
+}
+
+export async function openServices(
+  config: ServerConfig,
+  logger: Logger,
+  options: OpenOptions = {},
+): Promise<Services> {
+  const db = await openDatabase(config.database);
+  const closers: (() => Promise<unknown>)[] = [() => db.close()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse())
+      await closer().catch((error) => logger.error('close failed', { error: String(error) }));
+  };
+  try {
+    const applied = await migrate(db);
+    logger.info('database ready', { kind: db.kind, location: db.location, migrationsApplied: applied });
+    const blobs = createBlobStore(join(config.dataDir, 'blobs'));
+    const pubsub = await createPubSub(db, logger);
+    closers.push(() => pubsub.close());
+    const queue = await startJobQueue({ db, pubsub, logger, config: config.queue });
+    closers.push(() => queue.stop());
+    await registerArchitectures({ db });
+    const services: Services = {
+      config,
+      logger,
+      db,
+      blobs,
+      pubsub,
+      queue,
+      compute: undefined,
+      worker: undefined,
+      close,
+    };
+    if (config.registerZoo) await registerZoo(services, config.zooDir ?? DEFAULT_ZOO_DIR);
+    if (options.worker ?? config.inProcessWorker) {
+      const compute = createComputePool({ size: config.computeProcesses, logger });
+      services.compute = compute;
+      closers.push(() => compute.close());
+      const worker = await startWorker({
+        db,
+        blobs,
+        pubsub,
+        queue,
+        compute,
+        logger,
+        pollingIntervalSeconds: config.queue.pollingIntervalSeconds,
+        handlers: options.handlers,
+      });
+      services.worker = worker;
+      closers.push(() => worker.stop());
+    }
+    return services;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

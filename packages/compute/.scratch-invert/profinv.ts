@@ -1,0 +1,22 @@
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../src/backend.js';
+import { installFastKernels } from '../src/kernels/install-fast-kernels.js';
+import { createReferenceCnn } from '../src/models/reference-cnn.js';
+import { invertImages } from '../src/invert/invert-images.js';
+await initBackend({ prefer: 'wasm' });
+installFastKernels();
+const model = createReferenceCnn();
+const seeds = tf.randomUniform([32, 28, 28, 1]) as tf.Tensor4D;
+const targets = tf.randomUniform([32, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
+await invertImages(model, seeds, targets, undefined, undefined, { iterations: 5 });
+const it = 20;
+const t0 = performance.now();
+const r = await invertImages(model, seeds, targets, undefined, undefined, { iterations: it });
+console.log('ms/it', r.timings.msPerIteration.toFixed(1));
+const prof = await tf.profile(async () => { await invertImages(model, seeds, targets, undefined, undefined, { iterations: it }); });
+const agg = new Map<string, [number, number]>();
+for (const k of prof.kernels) { const a = agg.get(k.name) ?? [0, 0]; a[0] += k.kernelTimeMs as number; a[1]++; agg.set(k.name, a); }
+let total = 0; for (const [, [v]] of agg) total += v;
+console.log('kernel ms per iteration total', (total / it).toFixed(1));
+console.log([...agg].sort((a, b) => b[1][0] - a[1][0]).slice(0, 25).map(([k, [v, c]]) => `${k}=${(v / it).toFixed(2)}(${(c / it).toFixed(0)})`).join(' '));

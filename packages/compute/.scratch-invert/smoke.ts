@@ -1,0 +1,16 @@
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../src/backend.js';
+import { installFastKernels } from '../src/kernels/install-fast-kernels.js';
+import { createReferenceCnn } from '../src/models/reference-cnn.js';
+import { invertImages } from '../src/invert/invert-images.js';
+await initBackend({ prefer: 'wasm' });
+if (process.argv[2] !== 'stock') installFastKernels();
+const model = createReferenceCnn();
+const n = 64;
+const seeds = tf.randomUniform([n, 28, 28, 1]) as tf.Tensor4D;
+const targets = tf.randomUniform([n, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
+const before = tf.memory().numTensors;
+const r = await invertImages(model, seeds, targets, undefined, undefined, { iterations: 30, onProgress: (p) => { if (p.iteration % 10 === 0) console.log(p); } });
+console.log('tensors before/after', before, tf.memory().numTensors);
+console.log('msPerIteration', r.timings.msPerIteration.toFixed(1), 'seed', r.seedLosses.slice(0, 4), 'final', r.losses.slice(0, 4), 'curve', Array.from(r.lossCurve.slice(0, 3)), r.lossCurve.at(-1), 'zero', r.zeroGradientSteps.reduce((a, b) => a + b, 0));

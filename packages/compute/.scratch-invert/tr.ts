@@ -1,0 +1,11 @@
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../src/backend.js';
+await initBackend({ prefer: 'wasm' });
+const time = (f: () => tf.Tensor, n = 25) => { for (let i = 0; i < 3; i++) f().dispose(); const ts: number[] = []; for (let i = 0; i < n; i++) { const t = performance.now(); const r = f(); r.dataSync(); r.dispose(); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); return `${ts[0]!.toFixed(2)}/${ts[n >> 1]!.toFixed(2)}`; };
+const a = tf.randomNormal([1, 3872, 288]); const b = tf.randomNormal([1, 21632, 32]);
+console.log('T 3872x288', time(() => tf.transpose(a, [0, 2, 1])), 'T 21632x32', time(() => tf.transpose(b, [0, 2, 1])));
+const at = tf.randomNormal([1, 288, 3872]); const dy = tf.randomNormal([1, 3872, 64]);
+console.log('mm [288,3872]x[3872,64]', time(() => tf.matMul(at, dy)));
+const dyT = tf.randomNormal([1, 64, 3872]);
+console.log('mm [64,3872]x[3872,288]', time(() => tf.matMul(dyT, a)));

@@ -1,0 +1,88 @@
+/**
+ * Conv2DBackpropInput as one XNNPACK matmul plus a col2im scatter per chunk of samples: the path for few input
+ * channels (a flipped-filter Conv2D would have few output channels, which XNNPACK vectorises poorly) and for
+ * strides above 1 (no zero-inflated dy).
+ *
+ *   cols [N, K] = dy [N, outC] x W^T [outC, K],   N = samples*outH*outW, K = fh*fw*inC
+ *   dx[n, r*sh + kh - top, q*sw + kw - left, :] += cols[(n, r, q), (kh, kw, :)]
+ *
+ * Any stride and padding; NHWC only (as the WASM Conv2D itself).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { callKernel, sampleRows, type WasmBackendLike, wasmKernel, zeros } from './wasm-kernel-context.js';
+
+/** 4 Mi floats = 16 MiB of cols per chunk. */
+const CHUNK_FLOATS = 4 * 1024 * 1024;
+
+export function conv2dBackpropInputCol2im(
+  backend: WasmBackendLike,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+): tf.TensorInfo {
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const perSample = info.outHeight * info.outWidth;
+  const chunk = Math.max(1, Math.min(info.batchSize, Math.floor(CHUNK_FLOATS / (K * perSample))));
+  const wT = transposeFilter(backend, filter); // [1, outC, K]
+  const dx = zeros(backend, info.inShape);
+  try {
+    for (let n0 = 0; n0 < info.batchSize; n0 += chunk) {
+      const n1 = Math.min(info.batchSize, n0 + chunk);
+      const dyChunk = sampleRows(backend, dy, n0, n1); // [1, N, outC]
+      const cols = callKernel(wasmKernel('BatchMatMul'), backend, { a: dyChunk, b: wT }, {
+        transposeA: false,
+        transposeB: false,
+      }); // [1, N, K]
+      if (dyChunk.dataId !== dy.dataId) backend.disposeData(dyChunk.dataId);
+      scatterCols(backend.typedArrayFromHeap(cols), backend.typedArrayFromHeap(dx), info, n0, n1);
+      backend.disposeData(cols.dataId);
+    }
+  } finally {
+    backend.disposeData(wT.dataId);
+  }
+  return dx;
+}
+
+/** W [fh, fw, inC, outC] viewed as [K, outC] -> [1, outC, K]. */
+function transposeFilter(backend: WasmBackendLike, filter: tf.TensorInfo): tf.TensorInfo {
+  const [fh, fw, inC, outC] = filter.shape as [number, number, number, number];
+  const K = fh * fw * inC;
+  const out = backend.makeOutput([1, outC, K], 'float32');
+  const w = backend.typedArrayFromHeap(filter);
+  const t = backend.typedArrayFromHeap(out);
+  for (let k = 0; k < K; k++) {
+    for (let o = 0; o < outC; o++) t[o * K + k] = w[k * outC + o]!;
+  }
+  return out;
+}
+
+/** col2im: adds each row of cols (one output position) into the input window it came from. */
+function scatterCols(
+  cols: Float32Array,
+  dx: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+  n0: number,
+  n1: number,
+): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+  const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
+  const K = FH * FW * C;
+  for (let n = n0; n < n1; n++) {
+    for (let r = 0; r < OH; r++) {
+      for (let q = 0; q < OW; q++) {
+        const row = (((n - n0) * OH + r) * OW + q) * K;
+        for (let kh = 0; kh < FH; kh++) {
+          const i = r * SH + kh - info.padInfo.top;
+          if (i < 0 || i >= H) continue;
+          for (let kw = 0; kw < FW; kw++) {
+            const j = q * SW + kw - info.padInfo.left;
+            if (j < 0 || j >= W) continue;
+            const src = row + (kh * FW + kw) * C;
+            const dst = ((n * H + i) * W + j) * C;
+            for (let c = 0; c < C; c++) dx[dst + c]! += cols[src + c]!;
+          }
+        }
+      }
+    }
+  }
+}

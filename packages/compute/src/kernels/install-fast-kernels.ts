@@ -1,0 +1,65 @@
+/**
+ * Replaces slow (or missing) backward kernels of the WASM backend with faster ones built from XNNPACK
+ * Conv2D / MatMul and tight JS loops. Gradients equal the stock kernels' to float32 rounding
+ * (kernels.test.ts checks 1e-4 on several shapes, paddings and strides).
+ *
+ * Measured on the reference CNN, batch 32 (see bench/invert.bench.ts for current figures): the stock
+ * Conv2DBackpropInput and MaxPoolGrad took ~85% of a forward + input-gradient pass.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createBatchMatMul } from './batch-mat-mul.js';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInput } from './conv2d-backprop-input.js';
+import { maxPoolGrad } from './max-pool-grad.js';
+import { createCast, identity } from './share-data.js';
+import { WASM } from './wasm-kernel-context.js';
+
+type Factory = (stock: tf.KernelConfig | undefined) => tf.KernelFunc | undefined;
+
+/** Kernel name -> fast implementation given the stock kernel (undefined: keep the stock one). */
+const FAST: Record<string, Factory> = {
+  Conv2DBackpropInput: () => conv2dBackpropInput as unknown as tf.KernelFunc,
+  Conv2DBackpropFilter: (stock) => (stock ? undefined : (conv2dBackpropFilter as unknown as tf.KernelFunc)),
+  MaxPoolGrad: () => maxPoolGrad as unknown as tf.KernelFunc,
+  BatchMatMul: (stock) => stock && (createBatchMatMul(stock) as unknown as tf.KernelFunc),
+  Identity: () => identity as unknown as tf.KernelFunc,
+  Cast: (stock) => stock && (createCast(stock) as unknown as tf.KernelFunc),
+};
+
+/** Stock kernels displaced by installFastKernels (null: there was none), kept for uninstallFastKernels. */
+const displaced = new Map<string, tf.KernelConfig | null>();
+
+/**
+ * Installs the fast WASM kernels (idempotent). Does nothing when the WASM backend is not registered.
+ * Call once after the WASM backend is imported (backend.ts does); kernels are looked up per call, so
+ * installing before or after `tf.setBackend('wasm')` both work.
+ * @returns the kernel names now replaced or added.
+ */
+export function installFastKernels(): string[] {
+  if (tf.findBackendFactory(WASM) === null) return [];
+  for (const [name, factory] of Object.entries(FAST)) {
+    if (displaced.has(name)) continue;
+    const stock = tf.getKernel(name, WASM);
+    const kernelFunc = factory(stock);
+    if (!kernelFunc) continue;
+    if (stock) tf.unregisterKernel(name, WASM);
+    // Keeping the stock setupFunc lets the backend initialise the stock kernel we fall back to.
+    tf.registerKernel({ kernelName: name, backendName: WASM, kernelFunc, setupFunc: stock?.setupFunc });
+    displaced.set(name, stock ?? null);
+  }
+  return [...displaced.keys()];
+}
+
+/** Restores the stock kernels (for comparisons in tests and benchmarks). */
+export function uninstallFastKernels(): void {
+  for (const [name, stock] of displaced) {
+    tf.unregisterKernel(name, WASM);
+    if (stock) tf.registerKernel(stock);
+  }
+  displaced.clear();
+}
+
+/** Names of the kernels currently replaced or added. */
+export function fastKernelsInstalled(): string[] {
+  return [...displaced.keys()];
+}

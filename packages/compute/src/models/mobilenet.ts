@@ -1,0 +1,90 @@
+/**
+ * MobileNet v1 style CNN (Howard et al. 2017) scaled down: a strided 3x3 stem, then depthwise separable blocks
+ * (3x3 depthwise conv -> BN -> ReLU6, 1x1 pointwise conv -> BN -> ReLU6), global average pooling, logits.
+ *
+ * Default blocks 32/1, 64/2, 64/1, 128/2, 128/1 (filters/stride) on 28x28x1 (28 -> 14 -> 14 -> 7 -> 7 -> 4 -> 4):
+ * 38,346 parameters, 1,216 of them batch-norm running statistics; representation 128 (pooled, post-ReLU6).
+ */
+import * as tfl from '@tensorflow/tfjs-layers';
+import {
+  BN_MOMENTUM,
+  type BuildOptions,
+  LOGITS_LAYER,
+  REPRESENTATION_LAYER,
+  validateBuildOptions,
+} from './architecture.js';
+import { BatchNorm } from './batch-norm.js';
+import { createInitializers } from './seeded-init.js';
+
+export interface SeparableBlock {
+  filters: number;
+  stride: 1 | 2;
+}
+
+export interface MobilenetOptions extends BuildOptions {
+  /** Pointwise filters and depthwise stride per block; the last filters are the representation size. */
+  blocks?: readonly SeparableBlock[];
+  /** Filters of the stem conv (stride 2). Default 16. */
+  stemFilters?: number;
+}
+
+export function buildMobilenet(options: MobilenetOptions): tfl.LayersModel {
+  validateBuildOptions('mobilenet', 1, options);
+  const blocks = options.blocks ?? [
+    { filters: 32, stride: 1 },
+    { filters: 64, stride: 2 },
+    { filters: 64, stride: 1 },
+    { filters: 128, stride: 2 },
+    { filters: 128, stride: 1 },
+  ];
+  const init = createInitializers(options.seed);
+  const bnRelu6 = (x: tfl.SymbolicTensor, name: string): tfl.SymbolicTensor => {
+    const h = new BatchNorm({ momentum: BN_MOMENTUM, name: `${name}_bn` }).apply(x) as tfl.SymbolicTensor;
+    return tfl.layers
+      .activation({ activation: 'relu6', name: `${name}_relu` })
+      .apply(h) as tfl.SymbolicTensor;
+  };
+
+  const input = tfl.input({ shape: [...options.inputShape], name: 'input' });
+  let h = tfl.layers
+    .conv2d({
+      filters: options.stemFilters ?? 16,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      useBias: false,
+      kernelInitializer: init.he(),
+      name: 'stem',
+    })
+    .apply(input) as tfl.SymbolicTensor; // [n, 14, 14, 16]
+  h = bnRelu6(h, 'stem');
+  blocks.forEach((block, b) => {
+    const name = `block${b + 1}`;
+    h = tfl.layers
+      .depthwiseConv2d({
+        kernelSize: 3,
+        strides: block.stride,
+        padding: 'same',
+        useBias: false,
+        depthwiseInitializer: init.he(),
+        name: `${name}_dw`,
+      })
+      .apply(h) as tfl.SymbolicTensor; // spatial filtering, one 3x3 filter per channel
+    h = bnRelu6(h, `${name}_dw`);
+    h = tfl.layers
+      .conv2d({
+        filters: block.filters,
+        kernelSize: 1,
+        useBias: false,
+        kernelInitializer: init.he(),
+        name: `${name}_pw`,
+      })
+      .apply(h) as tfl.SymbolicTensor; // channel mixing
+    h = bnRelu6(h, `${name}_pw`);
+  });
+  h = tfl.layers.globalAveragePooling2d({ name: REPRESENTATION_LAYER }).apply(h) as tfl.SymbolicTensor; // [n, 128]
+  const logits = tfl.layers
+    .dense({ units: options.classes, kernelInitializer: init.glorot(), name: LOGITS_LAYER })
+    .apply(h) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: input, outputs: logits, name: 'mobilenet' });
+}

@@ -1,0 +1,283 @@
+/**
+ * Similarity matrices over a set of models (SPEC §5):
+ *
+ *   natural   S[r][c] = CKA(rep_r(X), rep_c(X))        on the same natural images X; symmetric
+ *   inverted  S[r][c] = CKA(rep_r(I_r), rep_c(I_r))    I_r inverted through the row model r; not symmetric
+ *
+ * Every cell carries its n, p, q and, on request, the permutation null baseline and a bootstrap interval
+ * (resampling inputs), so a reader can tell a real difference from noise.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { InvalidArgumentError, ShapeMismatchError, throwIfAborted } from '../errors.js';
+import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
+import type { Activations } from './activations.js';
+import { bootstrapCka } from './bootstrap.js';
+import { type CkaOptions, cka } from './cka.js';
+import type { CkaMetric } from './cka-result.js';
+import { nullBaseline } from './null-baseline.js';
+
+/** Images [n, h, w, c] in [0, 1]: a tensor (not disposed) or NHWC floats in the model's input shape. */
+export type ImagesInput = tf.Tensor4D | Float32Array;
+
+export interface RepresentationsOptions {
+  /** Layer whose output is the representation; default the input of the final Dense layer (SPEC §2). */
+  layer?: string;
+  /** Images per forward pass; default 128. */
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The flattened representation [n, d] of `images`, in inference mode, computed in batches (each in tf.tidy) and
+ * read back into one float32 array. Accepts a LayersModel or a ready RepresentationModel (then `layer` is ignored).
+ * @throws ShapeMismatchError when a Float32Array does not hold whole images of the model's input shape.
+ */
+export async function representations(
+  model: tfl.LayersModel | RepresentationModel,
+  images: ImagesInput,
+  options: RepresentationsOptions = {},
+): Promise<Activations> {
+  const rep = 'represent' in model ? model : createRepresentationModel(model, options.layer);
+  const batchSize = options.batchSize ?? 128;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InvalidArgumentError(`batchSize ${batchSize} must be a positive integer, e.g. 128`);
+  }
+  const shape = rep.inputShape;
+  const size = shape.reduce((a, b) => a * b, 1);
+  const n = images instanceof Float32Array ? images.length / size : (images.shape[0] ?? 0);
+  if (!Number.isInteger(n)) {
+    throw new ShapeMismatchError(
+      `${(images as Float32Array).length} pixel values are not whole images of the model's input [${shape.join(', ')}]`,
+    );
+  }
+  const data = new Float32Array(n * rep.dim);
+  for (let start = 0; start < n; start += batchSize) {
+    throwIfAborted(options.signal, 'representations');
+    const count = Math.min(batchSize, n - start);
+    const out = tf.tidy(() => {
+      const x =
+        images instanceof Float32Array
+          ? tf.tensor4d(images.subarray(start * size, (start + count) * size), [count, ...shape] as never)
+          : tf.slice(images, start, count); // [count, h, w, c]
+      return rep.represent(x); // [count, d]
+    });
+    data.set((await out.data()) as Float32Array, start * rep.dim);
+    out.dispose();
+  }
+  return { data, n, p: rep.dim };
+}
+
+/** A model in a matrix: its id (row and column label) and the model. */
+export interface MatrixModel {
+  id: string;
+  model: tfl.LayersModel;
+}
+
+export interface MatrixProgress {
+  stage: 'representations' | 'cells';
+  done: number;
+  total: number;
+}
+
+export interface MatrixOptions extends RepresentationsOptions {
+  /** CKA metric, by name or with its options (as for `cka`); default 'linear'. */
+  metric?: CkaMetric | CkaOptions;
+  /** Row shuffles of the null baseline per cell; 0 (default) skips it. */
+  nullPermutations?: number;
+  /** Bootstrap resamples per cell; 0 (default) skips the interval. */
+  bootstrapResamples?: number;
+  /** Coverage of the bootstrap interval; default 0.95. */
+  confidence?: number;
+  /** Seed of shuffles and resamples, the same for every cell (paired comparisons); default 0. */
+  seed?: number;
+  onProgress?: (progress: MatrixProgress) => void;
+}
+
+export interface MatrixCell {
+  value: number;
+  /** Inputs compared, units of the row model's side (p) and of the column model's side (q). */
+  n: number;
+  p: number;
+  q: number;
+  nullBaseline?: { mean: number; std: number; permutations: number };
+  bootstrap?: { lower: number; upper: number; confidence: number; resamples: number };
+}
+
+export interface SimilarityMatrix {
+  kind: 'natural' | 'inverted';
+  /** Row and column labels, in the order of the models given. */
+  ids: string[];
+  /** Representation layer of each model. */
+  layers: string[];
+  metric: CkaMetric;
+  /** values[r][c] = cells[r][c].value. */
+  values: number[][];
+  cells: MatrixCell[][];
+  /** Mean of the k(k-1) entries off the diagonal (SPEC §5). */
+  offDiagonalMean: number;
+  /** Per row r: mean of S[r][c] over c != r. */
+  rowMeans: number[];
+  /** Per column c: mean of S[r][c] over r != c. */
+  columnMeans: number[];
+  nullPermutations: number;
+  bootstrapResamples: number;
+  seed: number;
+}
+
+/**
+ * The natural matrix: every model's representation of `images` is computed once, then the k(k+1)/2 cells on
+ * and above the diagonal; the lower triangle mirrors them (CKA is symmetric; p and q swap).
+ * @throws InvalidArgumentError for fewer than 2 models or repeated ids; what the metric throws.
+ */
+export async function naturalMatrix(
+  models: readonly MatrixModel[],
+  images: ImagesInput,
+  options: MatrixOptions = {},
+): Promise<SimilarityMatrix> {
+  const k = checkModels(models);
+  const progress = progressReporter(options, k + (k * (k + 1)) / 2);
+  const reps = models.map((m) => createRepresentationModel(m.model, options.layer));
+  const acts: Activations[] = [];
+  for (const rep of reps) {
+    acts.push(await representations(rep, images, options));
+    progress.tick('representations');
+  }
+  const cells: MatrixCell[][] = Array.from({ length: k }, () => new Array<MatrixCell>(k));
+  for (let r = 0; r < k; r++) {
+    for (let c = r; c < k; c++) {
+      const cell = await computeCell(acts[r]!, acts[c]!, options);
+      cells[r]![c] = cell;
+      cells[c]![r] = { ...cell, p: cell.q, q: cell.p };
+      progress.tick('cells');
+    }
+  }
+  return assemble('natural', models, reps, cells, options);
+}
+
+/**
+ * The inverted matrix: row r compares every model on `inversions[r]`, the images inverted through model r.
+ * All k^2 cells are computed; the diagonal is reported as computed (CKA of a representation with itself, ~1).
+ * @throws InvalidArgumentError when `inversions` does not hold one image set per model; as `naturalMatrix`.
+ */
+export async function invertedMatrix(
+  models: readonly MatrixModel[],
+  inversions: readonly ImagesInput[],
+  options: MatrixOptions = {},
+): Promise<SimilarityMatrix> {
+  const k = checkModels(models);
+  if (inversions.length !== k) {
+    throw new InvalidArgumentError(
+      `${inversions.length} inverted image sets for ${k} models; pass one per model, made through that model`,
+    );
+  }
+  const progress = progressReporter(options, k * k + k * k);
+  const reps = models.map((m) => createRepresentationModel(m.model, options.layer));
+  const cells: MatrixCell[][] = [];
+  for (let r = 0; r < k; r++) {
+    const acts: Activations[] = []; // rep_c(I_r) for every column c
+    for (const rep of reps) {
+      acts.push(await representations(rep, inversions[r]!, options));
+      progress.tick('representations');
+    }
+    const row: MatrixCell[] = [];
+    for (let c = 0; c < k; c++) {
+      row.push(await computeCell(acts[r]!, acts[c]!, options));
+      progress.tick('cells');
+    }
+    cells.push(row);
+  }
+  return assemble('inverted', models, reps, cells, options);
+}
+
+/** Mean of the entries with r != c. */
+export function offDiagonalMean(values: readonly (readonly number[])[]): number {
+  let sum = 0;
+  let count = 0;
+  values.forEach((row, r) => {
+    row.forEach((v, c) => {
+      if (r !== c) {
+        sum += v;
+        count++;
+      }
+    });
+  });
+  return sum / count;
+}
+
+function ckaOptionsOf(options: MatrixOptions): CkaOptions {
+  const metric = options.metric ?? 'linear';
+  return typeof metric === 'string' ? ({ metric } as CkaOptions) : metric;
+}
+
+async function computeCell(a: Activations, b: Activations, options: MatrixOptions): Promise<MatrixCell> {
+  throwIfAborted(options.signal, 'similarity matrix');
+  const ckaOptions = { ...ckaOptionsOf(options), signal: options.signal } as CkaOptions;
+  const seed = options.seed ?? 0;
+  const { value, n, p, q } = await cka(a, b, ckaOptions);
+  const cell: MatrixCell = { value, n, p, q };
+  const permutations = options.nullPermutations ?? 0;
+  if (permutations > 0) {
+    const baseline = await nullBaseline(a, b, { cka: ckaOptions, permutations, seed, signal: options.signal });
+    cell.nullBaseline = { mean: baseline.mean, std: baseline.std, permutations };
+  }
+  const resamples = options.bootstrapResamples ?? 0;
+  if (resamples > 0) {
+    const interval = await bootstrapCka(a, b, {
+      cka: ckaOptions,
+      resamples,
+      confidence: options.confidence,
+      seed,
+      signal: options.signal,
+    });
+    cell.bootstrap = { lower: interval.lower, upper: interval.upper, confidence: interval.confidence, resamples };
+  }
+  return cell;
+}
+
+function assemble(
+  kind: SimilarityMatrix['kind'],
+  models: readonly MatrixModel[],
+  reps: readonly RepresentationModel[],
+  cells: MatrixCell[][],
+  options: MatrixOptions,
+): SimilarityMatrix {
+  const values = cells.map((row) => row.map((cell) => cell.value));
+  const others = (sum: number, self: number) => (sum - self) / (values.length - 1);
+  return {
+    kind,
+    ids: models.map((m) => m.id),
+    layers: reps.map((rep) => rep.layerName),
+    metric: ckaOptionsOf(options).metric ?? 'linear',
+    values,
+    cells,
+    offDiagonalMean: offDiagonalMean(values),
+    rowMeans: values.map((row, r) => others(row.reduce((s, v) => s + v, 0), row[r]!)),
+    columnMeans: values.map((_, c) => others(values.reduce((s, row) => s + row[c]!, 0), values[c]![c]!)),
+    nullPermutations: options.nullPermutations ?? 0,
+    bootstrapResamples: options.bootstrapResamples ?? 0,
+    seed: options.seed ?? 0,
+  };
+}
+
+function checkModels(models: readonly MatrixModel[]): number {
+  if (models.length < 2) {
+    throw new InvalidArgumentError(`a similarity matrix needs at least 2 models, got ${models.length}`);
+  }
+  const ids = models.map((m) => m.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) {
+    throw new InvalidArgumentError(`model id ${JSON.stringify(repeated)} appears twice; ids label rows and must differ`);
+  }
+  return models.length;
+}
+
+function progressReporter(options: MatrixOptions, total: number) {
+  let done = 0;
+  return {
+    tick(stage: MatrixProgress['stage']) {
+      done++;
+      options.onProgress?.({ stage, done, total });
+    },
+  };
+}

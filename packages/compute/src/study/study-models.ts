@@ -1,0 +1,121 @@
+/**
+ * The models of a study: given as checkpoint directories or as in-memory LayersModels, loaded, and described by
+ * what the trend needs (architecture, training eps and norm) and what provenance needs (weights hash).
+ * `readZoo` lists a zoo directory: `index.json` when present, else every sub-folder holding a model card.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { DataFormatError, InvalidArgumentError, NotFoundError } from '../errors.js';
+import { CARD_FILE } from '../models/checkpoint.js';
+import { loadModelDir } from '../models/load-model-dir.js';
+import { type ModelCard, parseModelCard } from '../models/model-card.js';
+import { serializeModel } from '../models/serialize.js';
+import type { TrendModel } from './trend.js';
+
+/** One model of a study: a checkpoint `dir` or a `model`; the card fills in what is left out. */
+export interface StudyModelSpec extends Partial<Omit<TrendModel, 'id'>> {
+  id: string;
+  dir?: string;
+  model?: tfl.LayersModel;
+  /** Hex SHA-256 of the weights; computed from `model` when missing. */
+  weightsHash?: string;
+}
+
+export interface StudyModel extends TrendModel {
+  model: tfl.LayersModel;
+  weightsHash: string;
+  dir?: string;
+  card?: ModelCard;
+}
+
+/**
+ * Loads every spec (checkpoints are verified against their cards, see loadCheckpoint).
+ * @throws InvalidArgumentError for a spec with neither dir nor model, or without architecture/eps/norm and no
+ *   card to read them from; what loadModelDir throws.
+ */
+export async function loadStudyModels(specs: readonly StudyModelSpec[]): Promise<StudyModel[]> {
+  const loaded: StudyModel[] = [];
+  for (const spec of specs) {
+    if (!spec.dir && !spec.model) {
+      throw new InvalidArgumentError(`study model ${spec.id} has neither dir nor model; give one`);
+    }
+    const fromDir = spec.model ? undefined : await loadModelDir(spec.dir!);
+    const model = spec.model ?? fromDir!.model;
+    const card = fromDir?.card;
+    const weightsHash = spec.weightsHash ?? fromDir?.weightsHash ?? (await serializeModel(model)).weightsHash;
+    const architecture = spec.architecture ?? card?.architectureId;
+    const eps = spec.eps ?? card?.training.eps;
+    const norm = spec.norm ?? card?.training.norm;
+    if (architecture === undefined || eps === undefined || norm === undefined) {
+      throw new InvalidArgumentError(
+        `study model ${spec.id}: architecture, eps and norm are needed for the trend; give them or a model card`,
+      );
+    }
+    loaded.push({ id: spec.id, architecture, eps, norm, model, weightsHash, dir: spec.dir, card });
+  }
+  return loaded;
+}
+
+/** An entry of `index.json`: a folder name, or an object naming the folder (`dir`, `path` or `id`). */
+type IndexEntry = string | { id?: string; dir?: string; path?: string };
+
+/**
+ * The models of a zoo directory, in index order (or sorted by architecture, then eps, then id).
+ * @param ids keep only these model ids, in this order.
+ * @throws NotFoundError for a missing zoo or an unknown id; DataFormatError for an unreadable index.json.
+ */
+export async function readZoo(zoo: string, ids?: readonly string[]): Promise<StudyModelSpec[]> {
+  const names = await zooFolders(zoo);
+  const specs: StudyModelSpec[] = [];
+  for (const name of names) {
+    const dir = join(zoo, name);
+    const card = parseModelCard(JSON.parse(await readFile(join(dir, CARD_FILE), 'utf8')), join(dir, CARD_FILE));
+    specs.push({
+      id: name,
+      dir,
+      architecture: card.architectureId,
+      eps: card.training.eps,
+      norm: card.training.norm,
+      weightsHash: card.weightsHash,
+    });
+  }
+  if (!ids) return specs;
+  return ids.map((id) => {
+    const found = specs.find((s) => s.id === id);
+    if (!found) throw new NotFoundError(`zoo ${zoo} has no model ${JSON.stringify(id)}; it has ${names.join(', ')}`);
+    return found;
+  });
+}
+
+async function zooFolders(zoo: string): Promise<string[]> {
+  const entries = await readdir(zoo, { withFileTypes: true }).catch(() => {
+    throw new NotFoundError(`zoo directory ${zoo} does not exist; train it with \`npm run zoo:train\` or pass --zoo`);
+  });
+  const index = entries.find((e) => e.name === 'index.json');
+  if (index) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(join(zoo, 'index.json'), 'utf8'));
+    } catch (error) {
+      throw new DataFormatError(`${join(zoo, 'index.json')} is not valid JSON (${(error as Error).message})`);
+    }
+    const list = (Array.isArray(parsed) ? parsed : (parsed as { models?: unknown })?.models) as IndexEntry[] | undefined;
+    if (!Array.isArray(list)) {
+      throw new DataFormatError(`${join(zoo, 'index.json')} lists no models (expected an array or { models: [...] })`);
+    }
+    return list.map((e) => (typeof e === 'string' ? e : (e.dir ?? e.path ?? e.id ?? '')));
+  }
+  const folders: { name: string; card: ModelCard }[] = [];
+  for (const e of entries.filter((d) => d.isDirectory())) {
+    const text = await readFile(join(zoo, e.name, CARD_FILE), 'utf8').catch(() => undefined);
+    if (text) folders.push({ name: e.name, card: parseModelCard(JSON.parse(text), join(zoo, e.name, CARD_FILE)) });
+  }
+  folders.sort(
+    (a, b) =>
+      a.card.architectureId.localeCompare(b.card.architectureId) ||
+      a.card.training.eps - b.card.training.eps ||
+      a.name.localeCompare(b.name),
+  );
+  return folders.map((f) => f.name);
+}

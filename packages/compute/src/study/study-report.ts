@@ -1,0 +1,107 @@
+/**
+ * The study's report (report.json): results with everything that produced them (SPEC §7), and the summary
+ * table the CLI prints.
+ */
+import type { ImageShape } from '../data/validate.js';
+import type { ComputeProvenance } from '../provenance.js';
+import type { SimilarityMatrix } from '../similarity/matrix.js';
+import type { AttackNorm } from '../train/pgd.js';
+import type { InversionOutcome } from './cached-inversion.js';
+import type { StudyParams } from './study-params.js';
+import type { SimilarityTrend, TrendCorrelation } from './trend.js';
+
+export const STUDY_REPORT_SCHEMA = 'simlab/study-report@1';
+
+export interface StudyModelReport {
+  id: string;
+  architecture: string;
+  eps: number;
+  norm: AttackNorm;
+  weightsHash: string;
+  /** Checkpoint directory, when loaded from one. */
+  dir?: string;
+  /** Representation layer used. */
+  layer: string;
+  inversion: {
+    cacheKey: string;
+    source: InversionOutcome['source'];
+    batchesComputed: number;
+    /** Mean relative feature distance of the returned images, and of the seeds (iterate 0). */
+    meanLoss: number;
+    meanSeedLoss: number;
+    /** Sum over samples of iterations without gradient (no step taken). */
+    zeroGradientSteps: number;
+    msPerIteration: number;
+    totalMs: number;
+  };
+}
+
+export interface StudySummary {
+  naturalOffDiagonalMean: number;
+  invertedOffDiagonalMean: number;
+  /** Mean over off-diagonal cells of the permutation null baseline (what unrelated data scores). */
+  naturalNullMean?: number;
+  invertedNullMean?: number;
+  /** Spearman of eps against the inverted row mean over all models (first norm when several). */
+  trend?: TrendCorrelation;
+  inversions: { computed: number; resumed: number; cached: number };
+}
+
+export interface StudyReport {
+  schema: typeof STUDY_REPORT_SCHEMA;
+  createdAt: string;
+  provenance: ComputeProvenance;
+  params: StudyParams;
+  dataset: { name: string; source: string; hash: string; count: number; imageShape: ImageShape };
+  /** The inverted datasets' pairs; the targets are also the natural images of the natural matrix. */
+  pairs: { seed: number; count: number; seedIndices: number[]; targetIndices: number[]; seedLabels: number[]; targetLabels: number[] };
+  models: StudyModelReport[];
+  natural: SimilarityMatrix;
+  inverted: SimilarityMatrix;
+  trend: SimilarityTrend;
+  summary: StudySummary;
+  /** Milliseconds per stage, wall clock. */
+  timings: { totalMs: number; loadMs: number; naturalMs: number; inversionMs: number; invertedMs: number; artifactsMs: number };
+  /** Files written, relative to the output directory. */
+  files: string[];
+}
+
+/** Mean over r != c of the cells' null-baseline means; undefined when the matrix has none. */
+export function offDiagonalNullMean(matrix: SimilarityMatrix): number | undefined {
+  const values = matrix.cells.flatMap((row, r) => row.filter((_, c) => c !== r).map((cell) => cell.nullBaseline?.mean));
+  if (values.some((v) => v === undefined)) return undefined;
+  return (values as number[]).reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** The summary table, as printed by `simlab study`. */
+export function formatStudySummary(report: StudyReport): string {
+  const { params, summary } = report;
+  const f = (v: number | undefined, d = 3) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
+  const lines = [
+    `SimLab study (${params.preset}): ${report.models.length} models, ${params.pairs} pairs of ${report.dataset.name} ` +
+      `(${report.dataset.hash.slice(0, 12)}), ${params.metric} CKA, ${params.inversion.iterations} iterations, ` +
+      `backend ${report.provenance.backend.name}`,
+    '',
+    `${'model'.padEnd(22)}${'arch'.padEnd(11)}${'eps'.padStart(6)}${'inv loss'.padStart(10)}` +
+      `${'nat row'.padStart(9)}${'inv row'.padStart(9)}${'inv col'.padStart(9)}  inversion`,
+  ];
+  report.models.forEach((m, i) => {
+    lines.push(
+      `${m.id.padEnd(22)}${m.architecture.padEnd(11)}${String(m.eps).padStart(6)}${f(m.inversion.meanLoss).padStart(10)}` +
+        `${f(report.natural.rowMeans[i]).padStart(9)}${f(report.inverted.rowMeans[i]).padStart(9)}` +
+        `${f(report.inverted.columnMeans[i]).padStart(9)}  ${m.inversion.source}`,
+    );
+  });
+  const trend = summary.trend;
+  lines.push(
+    '',
+    `mean off-diagonal CKA, natural images:  ${f(summary.naturalOffDiagonalMean)}   (null baseline ${f(summary.naturalNullMean)})`,
+    `mean off-diagonal CKA, inverted images: ${f(summary.invertedOffDiagonalMean)}   (null baseline ${f(summary.invertedNullMean)})`,
+    trend
+      ? `trend, eps vs inverted row mean: Spearman rho ${f(trend.rho)} (p ${f(trend.p, 4)}, n ${trend.n}, ${trend.norm})`
+      : 'trend: not computed (needs >= 3 models and >= 2 distinct eps)',
+    `inversions: ${summary.inversions.computed} computed, ${summary.inversions.resumed} resumed, ` +
+      `${summary.inversions.cached} from cache; total ${(report.timings.totalMs / 1000).toFixed(1)} s`,
+  );
+  return lines.join('\n');
+}
