@@ -278,6 +278,7 @@ export const DatasetsQuery = graphql(`
           count
           imageShape
           classNames
+          classCounts
           contentHash
           createdAt
         }
@@ -366,9 +367,11 @@ export const InversionQuery = graphql(`
         index
         imagesUrl
         previewUrl
-        finalLosses
+        losses
+        seedLosses
         lossCurve
-        skippedSteps
+        zeroGradientSteps
+        attempt
         seconds
       }
       job {
@@ -403,6 +406,49 @@ export const CancelJobMutation = graphql(`
   mutation CancelJob($id: ID!) {
     cancelJob(id: $id) {
       ...JobFields
+    }
+  }
+`);
+
+export const StartStudyMutation = graphql(`
+  mutation StartStudy($input: StartStudyInput!) {
+    startStudy(input: $input) {
+      cached
+      study {
+        id
+        name
+      }
+      job {
+        ...JobFields
+      }
+    }
+  }
+`);
+
+/** What the start form offers: ready models and datasets, and who may start. */
+export const StudyChoicesQuery = graphql(`
+  query StudyChoices {
+    models(first: 100, filter: { status: READY }) {
+      edges {
+        node {
+          id
+          name
+          eps
+          norm
+          architecture {
+            id
+          }
+        }
+      }
+    }
+    datasets(first: 100, filter: { status: READY }) {
+      edges {
+        node {
+          id
+          name
+          count
+        }
+      }
     }
   }
 `);

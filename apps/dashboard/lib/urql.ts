@@ -64,7 +64,11 @@ export function createUrqlClient(options: UrqlClientOptions): UrqlClientHandle {
   const client = createClient({
     url: options.graphqlUrl,
     suspense: true,
-    requestPolicy: 'cache-and-network',
+    // cache-first: a suspended component re-runs its hooks when it resumes, and anything that refetches on each
+    // run would loop. Live data comes from subscriptions; views refetch (network-only) when the socket reconnects.
+    requestPolicy: 'cache-first',
+    // POST always: Apollo's CSRF protection refuses simple GET requests, and large documents stay out of URLs.
+    preferGetMethod: false,
     fetchOptions: () => ({ headers }),
     exchanges: [
       cacheExchange,

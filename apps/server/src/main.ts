@@ -1,4 +1,5 @@
 /** The server process: reads the environment, creates the server, listens. `npm start -w @simlab/server`. */
+import type { AddressInfo } from 'node:net';
 import { createServer } from './app.js';
 import { configFromEnv } from './config.js';
 import { createLogger } from './logger.js';
@@ -10,8 +11,9 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 const server = await createServer({ config, logger });
 server.httpServer.listen(port, host, () => {
+  const address = server.httpServer.address() as AddressInfo;
   logger.info('SimLab server listening', {
-    graphql: `http://${host}:${port}/graphql`,
+    graphql: `http://${host}:${address.port}/graphql`,
     database: server.services.db.location,
   });
 });

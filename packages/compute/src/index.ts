@@ -56,3 +56,121 @@ export type { NullBaseline, NullBaselineOptions } from './similarity/null-baseli
 export { bootstrapCka } from './similarity/bootstrap.js';
 export type { BootstrapInterval, BootstrapOptions } from './similarity/bootstrap.js';
 export { chooseForm } from './similarity/gram-inner-products.js';
+
+// attack (src/attack/): step objects and the one generic attack loop, shared by inversion and PGD
+export { runAttackLoop } from './attack/attack-loop.js';
+export type {
+  AttackDirection,
+  AttackLoopOptions,
+  AttackLoopResult,
+  AttackProgress,
+} from './attack/attack-loop.js';
+export type { AttackStep, BallStepOptions, StepState } from './attack/attack-step.js';
+export { createL2Step } from './attack/l2-step.js';
+export { createLinfStep } from './attack/linf-step.js';
+export { createL2MomentumStep } from './attack/l2-momentum-step.js';
+export type { L2MomentumStepOptions } from './attack/l2-momentum-step.js';
+
+// inversion (src/invert/, representation and reference CNN in src/models/, fast WASM kernels in src/kernels/)
+export { invertImages } from './invert/invert-images.js';
+export type { InversionOptions } from './invert/invert-images.js';
+export { INVERSION_DEFAULTS } from './invert/inversion-options.js';
+export type {
+  InversionParameters,
+  InversionProgress,
+  InversionSettings,
+} from './invert/inversion-options.js';
+export type { InversionPartial, InversionResult } from './invert/inversion-result.js';
+export type { ImageInput } from './invert/image-input.js';
+export { createRepresentationModel } from './models/representation.js';
+export type { RepresentationModel, RepresentationOptions } from './models/representation.js';
+export { fakeRelu } from './models/fake-relu.js';
+export { createReferenceCnn } from './models/reference-cnn.js';
+export {
+  installFastKernels,
+  uninstallFastKernels,
+  fastKernelsInstalled,
+} from './kernels/install-fast-kernels.js';
+
+// matrices and study (src/similarity/matrix.ts, rank-correlation.ts, src/study/, SVG charts in src/image/):
+// natural and inverted CKA matrices (SPEC §5), the robustness trend (SPEC §6), the cached reproduction study
+export {
+  representations,
+  naturalMatrix,
+  invertedMatrix,
+  offDiagonalMean,
+} from './similarity/matrix.js';
+export type {
+  ImagesInput,
+  MatrixCell,
+  MatrixModel,
+  MatrixOptions,
+  MatrixProgress,
+  RepresentationsOptions,
+  SimilarityMatrix,
+} from './similarity/matrix.js';
+export { spearman, averageRanks, pearson } from './similarity/rank-correlation.js';
+export type { SpearmanResult } from './similarity/rank-correlation.js';
+export { similarityTrend, TREND_MEASURES } from './study/trend.js';
+export type {
+  EpsBlock,
+  SimilarityTrend,
+  TrendCorrelation,
+  TrendMeasure,
+  TrendModel,
+  TrendPoint,
+} from './study/trend.js';
+export { runStudy } from './study/run-study.js';
+export type { StudyOptions, StudyProgress } from './study/run-study.js';
+export { resolveStudyParams, STUDY_PRESETS } from './study/study-params.js';
+export type { StudyParams, StudyParamsOverrides, StudyPreset } from './study/study-params.js';
+export { loadStudyModels, readZoo, DEFAULT_ZOO_DIR } from './study/study-models.js';
+export type { StudyModel, StudyModelSpec } from './study/study-models.js';
+export { formatStudySummary, offDiagonalNullMean, STUDY_REPORT_SCHEMA } from './study/study-report.js';
+export type { StudyModelReport, StudyReport, StudySummary } from './study/study-report.js';
+export { InversionCache, inversionKey, INVERSION_CACHE_SCHEMA } from './study/inversion-cache.js';
+export type { CachedInversion, InversionRequest } from './study/inversion-cache.js';
+export { cachedInversion } from './study/cached-inversion.js';
+export type { InversionOutcome, PairImages } from './study/cached-inversion.js';
+export { renderHeatmapSvg, viridis } from './image/heatmap-svg.js';
+export type { HeatmapOptions, HeatmapPanel } from './image/heatmap-svg.js';
+export { renderTrendSvg } from './image/trend-svg.js';
+export type { TrendChartOptions, TrendPanel, TrendSeriesPoint } from './image/trend-svg.js';
+
+// models (src/models/ except representation, fake ReLU and reference CNN, listed under inversion): the
+// architecture zoo, its custom layers, checkpoints (TF.js layers format + weights hash + model card)
+export { architectures, getArchitecture, countParameters } from './models/registry.js';
+export { LOGITS_LAYER, REPRESENTATION_LAYER, BN_MOMENTUM } from './models/architecture.js';
+export type { Architecture, ArchitectureFamily, BuildOptions } from './models/architecture.js';
+export { buildMlp } from './models/mlp.js';
+export type { MlpOptions } from './models/mlp.js';
+export { buildLenet } from './models/lenet.js';
+export { buildVgg } from './models/vgg.js';
+export type { VggOptions } from './models/vgg.js';
+export { buildResnet } from './models/resnet.js';
+export type { ResnetOptions, ResnetStage } from './models/resnet.js';
+export { buildMobilenet } from './models/mobilenet.js';
+export type { MobilenetOptions, SeparableBlock } from './models/mobilenet.js';
+export { buildMixer } from './models/mixer.js';
+export type { MixerOptions } from './models/mixer.js';
+export { BatchNorm } from './models/batch-norm.js';
+export type { BatchNormArgs } from './models/batch-norm.js';
+export { LayerNorm } from './models/layer-norm.js';
+export type { LayerNormArgs } from './models/layer-norm.js';
+export { DepthwiseConv, depthwiseConvSame } from './models/depthwise-conv.js';
+export type { DepthwiseConvArgs } from './models/depthwise-conv.js';
+export { saveCheckpoint, loadCheckpoint, MODEL_FILE, CARD_FILE } from './models/checkpoint.js';
+export type { LoadedCheckpoint, ModelCardInput } from './models/checkpoint.js';
+export { parseModelCard, MODEL_CARD_SCHEMA } from './models/model-card.js';
+export type { DatasetRef, ModelCard } from './models/model-card.js';
+export { serializeModel, deserializeModel, sha256Hex, WEIGHTS_FILE } from './models/serialize.js';
+export type { SerializedModel } from './models/serialize.js';
+
+// training (src/train/): standard and adversarial training (Madry et al.), PGD on the attack loop, robust accuracy
+export { trainModel } from './train/train-model.js';
+export type { AdversarialOptions, TrainOptions, TrainProgress, TrainResult } from './train/train-model.js';
+export { pgdAttack, resolvePgdParams } from './train/pgd.js';
+export type { AttackNorm, PgdOptions, PgdParams } from './train/pgd.js';
+export { robustAccuracy } from './train/robust-accuracy.js';
+export type { RobustAccuracyOptions, RobustAccuracyResult } from './train/robust-accuracy.js';
+export { perSampleCrossEntropy, correctCount } from './train/loss.js';

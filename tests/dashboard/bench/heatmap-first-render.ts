@@ -70,6 +70,7 @@ async function main(): Promise<void> {
           .waitForFunction(() => window.__bench, undefined, { timeout: 30_000 })
           .then((h) => h.jsonValue());
         await page.close();
+        if (!bench) throw new Error('the bench page recorded no timings');
         if (bench.cells !== 2 * k * k)
           throw new Error(`expected ${2 * k * k} cells, the page drew ${bench.cells}`);
         if (run < 2) continue; // warm-up: the first loads also pay for the browser's caches

@@ -3,11 +3,19 @@
 import { useQuery } from 'urql';
 import type { DatasetsQuery as DatasetsData } from '../../lib/gql/graphql';
 import { DatasetsQuery } from '../../lib/queries';
+import { throwIfFailed } from '../shell/use-data';
 import { useUrlParams } from '../shell/use-url-state';
 import { nextSort, parseSort } from '../tables/sort-rows';
 import { type Column, SortableTable } from '../tables/sortable-table';
 
 type DatasetRow = DatasetsData['datasets']['edges'][number]['node'];
+
+/** "0: 16 · 1: 16 · …" (first six classes), so an unbalanced dataset shows at a glance. */
+export function classBalance(names: readonly string[] | null, counts: readonly number[] | null): string {
+  if (!counts?.length) return '—';
+  const parts = counts.slice(0, 6).map((n, i) => `${names?.[i] ?? i}: ${n}`);
+  return parts.join(' · ') + (counts.length > 6 ? ' · …' : '');
+}
 
 const COLUMNS: Column<DatasetRow>[] = [
   { id: 'name', header: 'Dataset', sortValue: (d) => d.name },
@@ -23,6 +31,12 @@ const COLUMNS: Column<DatasetRow>[] = [
   { id: 'shape', header: 'Shape', sortValue: (d) => d.imageShape?.join('×') ?? null },
   { id: 'classes', header: 'Classes', sortValue: (d) => d.classNames?.length ?? null, numeric: true },
   {
+    id: 'balance',
+    header: 'Images per class',
+    sortValue: (d) => (d.classCounts?.length ? Math.min(...d.classCounts) : null),
+    render: (d) => classBalance(d.classNames, d.classCounts),
+  },
+  {
     id: 'hash',
     header: 'Content hash',
     sortValue: (d) => d.contentHash,
@@ -32,7 +46,9 @@ const COLUMNS: Column<DatasetRow>[] = [
 ];
 
 export function DatasetsTable() {
-  const [{ data }] = useQuery({ query: DatasetsQuery });
+  const [result] = useQuery({ query: DatasetsQuery });
+  throwIfFailed(result);
+  const { data } = result;
   const [params, setParams] = useUrlParams();
   const sort = parseSort(
     params,

@@ -11,7 +11,7 @@ const pairs = [0, 1, 2].map((i) => ({
   seedLabel: i,
   targetLabel: i + 1,
 }));
-const batches = [{ index: 0, imagesUrl: '/blobs/a.npy', finalLosses: [0.1, 0.2] }];
+const batches = [{ index: 0, imagesUrl: '/blobs/a.npy', losses: [0.1, 0.2], seedLosses: [0.9, 0.8] }];
 
 describe('buildTriplets', () => {
   it('finds each pair in its batch with its final loss; pairs of unfinished batches wait', () => {
@@ -41,7 +41,7 @@ describe('InversionGallery', () => {
     );
     expect(html.match(/data-testid="triplet"/g)).toHaveLength(3);
     expect(html).toContain('title="inverted pair 1, keeps label 2 (two)"');
-    expect(html).toContain('loss <strong>0.200</strong>');
+    expect(html).toContain('loss <strong>0.200</strong><span class="muted"> (seed 0.800)</span>');
     expect(html).toContain('aria-label="running"');
     expect(html).toContain('seed <strong>0 (zero)</strong>');
   });

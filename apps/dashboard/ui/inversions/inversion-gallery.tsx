@@ -53,6 +53,7 @@ export function InversionGallery({
               {t.batch ? invertedImage(t, invertedAlt) : <Placeholder text="running" />}
               <figcaption>
                 inverted, loss <strong>{t.finalLoss === null ? '—' : t.finalLoss.toFixed(3)}</strong>
+                {t.seedLoss !== null && <span className="muted"> (seed {t.seedLoss.toFixed(3)})</span>}
               </figcaption>
             </figure>
           </li>

@@ -4,9 +4,12 @@ import Link from 'next/link';
 import { useQuery } from 'urql';
 import { InversionsQuery } from '../../lib/queries';
 import { ProgressBar } from '../jobs/progress-bar';
+import { throwIfFailed } from '../shell/use-data';
 
 export function InversionList() {
-  const [{ data }] = useQuery({ query: InversionsQuery, variables: {} });
+  const [result] = useQuery({ query: InversionsQuery, variables: {} });
+  throwIfFailed(result);
+  const { data } = result;
   const rows = data?.inversions.edges.map((e) => e.node) ?? [];
   if (rows.length === 0) return <p className="empty">No inversions yet; a study makes one per model.</p>;
   return (

@@ -5,13 +5,16 @@ import { useCallback } from 'react';
 import { useQuery } from 'urql';
 import { InversionQuery } from '../../lib/queries';
 import { LiveJob } from '../jobs/live-job';
+import { throwIfFailed } from '../shell/use-data';
 import { BatchImage } from './batch-image';
 import { InversionGallery } from './inversion-gallery';
 import { LossCurve } from './loss-curve';
 import { buildTriplets } from './triplets';
 
 export function InversionView({ id }: { id: string }) {
-  const [{ data }, reexecute] = useQuery({ query: InversionQuery, variables: { id } });
+  const [result, reexecute] = useQuery({ query: InversionQuery, variables: { id } });
+  throwIfFailed(result);
+  const { data } = result;
   // Each finished batch moves the job forward: fetch the new batch's losses and images.
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const inversion = data?.inversion;

@@ -11,13 +11,17 @@ export interface PairInput {
 export interface BatchInput {
   index: number;
   imagesUrl: string;
-  finalLosses: readonly number[];
+  /** Per pair: loss of the returned image. */
+  losses: readonly number[];
+  /** Per pair: loss of the seed itself (iterate 0), where the inversion started. */
+  seedLosses?: readonly number[];
 }
 
 export interface Triplet extends PairInput {
   /** Batch holding the inverted image, and the image's position in it; null until that batch finishes. */
   batch: { index: number; imagesUrl: string; offset: number } | null;
   finalLoss: number | null;
+  seedLoss: number | null;
 }
 
 /** Pair i lives in batch floor(i / batchSize) at offset i mod batchSize (batches are filled in pair order). */
@@ -33,7 +37,8 @@ export function buildTriplets(
     return {
       ...pair,
       batch: batch ? { index: batch.index, imagesUrl: batch.imagesUrl, offset } : null,
-      finalLoss: batch?.finalLosses[offset] ?? null,
+      finalLoss: batch?.losses[offset] ?? null,
+      seedLoss: batch?.seedLosses?.[offset] ?? null,
     };
   });
 }

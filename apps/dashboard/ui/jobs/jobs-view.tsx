@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import type { JobFieldsFragment, JobStatus } from '../../lib/gql/graphql';
 import { CancelJobMutation, JobsQuery, JobUpdatedSubscription } from '../../lib/queries';
+import { throwIfFailed } from '../shell/use-data';
 import { useResyncOnConnect } from '../shell/use-resync';
 import { canRun, useRole } from '../shell/use-role';
 import { useUrlParams } from '../shell/use-url-state';
@@ -18,10 +19,12 @@ export function JobsView({ events }: { events: readonly JobFieldsFragment[] }) {
   const [params, setParams] = useUrlParams();
   const wanted = params.get('status');
   const status = STATUSES.find((s) => s === wanted) ?? null;
-  const [{ data }, reexecute] = useQuery({
+  const [result, reexecute] = useQuery({
     query: JobsQuery,
     variables: { filter: status ? { status } : null },
   });
+  throwIfFailed(result);
+  const { data } = result;
   useResyncOnConnect(() => reexecute({ requestPolicy: 'network-only' }));
   const { role } = useRole();
   const [, cancelJob] = useMutation(CancelJobMutation);

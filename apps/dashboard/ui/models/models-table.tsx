@@ -3,6 +3,7 @@
 import { useQuery } from 'urql';
 import type { ModelsQuery as ModelsData } from '../../lib/gql/graphql';
 import { ModelsQuery } from '../../lib/queries';
+import { throwIfFailed } from '../shell/use-data';
 import { useUrlParams } from '../shell/use-url-state';
 import { nextSort, parseSort } from '../tables/sort-rows';
 import { type Column, SortableTable } from '../tables/sortable-table';
@@ -55,7 +56,9 @@ const COLUMNS: Column<ModelRow>[] = [
 ];
 
 export function ModelsTable() {
-  const [{ data }] = useQuery({ query: ModelsQuery, variables: {} });
+  const [result] = useQuery({ query: ModelsQuery, variables: {} });
+  throwIfFailed(result);
+  const { data } = result;
   const [params, setParams] = useUrlParams();
   const sort = parseSort(
     params,

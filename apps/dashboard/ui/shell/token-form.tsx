@@ -6,7 +6,14 @@ import { useSession } from './session-provider';
 import { useRole } from './use-role';
 
 function RoleBadge() {
-  const { role, name } = useRole();
+  const { role, name, refused } = useRole();
+  if (refused) {
+    return (
+      <span className="badge badge-failed" data-testid="role-badge" title={refused}>
+        token refused
+      </span>
+    );
+  }
   return (
     <span className={`badge role-${role.toLowerCase()}`} data-testid="role-badge" title={name}>
       {role.toLowerCase()}

@@ -4,11 +4,14 @@ import Link from 'next/link';
 import { useQuery } from 'urql';
 import { StudiesQuery } from '../../lib/queries';
 import { ProgressBar } from '../jobs/progress-bar';
+import { throwIfFailed } from '../shell/use-data';
 
 const mean = (value: number | null | undefined) => (value == null ? '—' : value.toFixed(3));
 
 export function StudyList() {
-  const [{ data }] = useQuery({ query: StudiesQuery, variables: { first: 50 } });
+  const [result] = useQuery({ query: StudiesQuery, variables: { first: 50 } });
+  throwIfFailed(result);
+  const { data } = result;
   const studies = data?.studies.edges.map((e) => e.node) ?? [];
   if (studies.length === 0) {
     return (
@@ -60,6 +63,8 @@ export function StudyList() {
 
 /** The newest study's view, or the list's empty state: what a newcomer sees first. */
 export function useLatestStudyId(): string | null {
-  const [{ data }] = useQuery({ query: StudiesQuery, variables: { first: 1 } });
+  const [result] = useQuery({ query: StudiesQuery, variables: { first: 1 } });
+  throwIfFailed(result);
+  const { data } = result;
   return data?.studies.edges[0]?.node.id ?? null;
 }

@@ -83,6 +83,7 @@ export function Heatmap(props: HeatmapProps) {
             // biome-ignore lint/a11y/useSemanticElements: SVG text acting as a row header
             <text
               role="rowheader"
+              stroke="none"
               x={gutter - 6}
               y={gutter + r * cell + cell / 2}
               fontSize={fontSize}
@@ -102,9 +103,8 @@ export function Heatmap(props: HeatmapProps) {
                 {/* biome-ignore lint/a11y/useSemanticElements: an SVG grid cell */}
                 <rect
                   role="gridcell"
-                  aria-colindex={c + 2}
                   aria-label={`${labels[r]} vs ${labels[c]}: ${formatSimilarity(v)}`}
-                  aria-selected={isStop && active !== null}
+                  aria-selected={isStop && active !== null ? true : undefined}
                   tabIndex={isStop ? 0 : -1}
                   data-row={r}
                   data-col={c}
@@ -123,6 +123,7 @@ export function Heatmap(props: HeatmapProps) {
                     textAnchor="middle"
                     dominantBaseline="central"
                     fill={textColorOn(fill)}
+                    stroke="none"
                     pointerEvents="none"
                     aria-hidden
                   >
@@ -156,12 +157,11 @@ export function Heatmap(props: HeatmapProps) {
     <figure className="heatmap" data-testid={`heatmap-${id}`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <div className="heatmap-frame" style={{ maxWidth: layout.width }}>
-        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: SVG has no table elements; ARIA grid roles describe it */}
-        {/* biome-ignore lint/a11y/useSemanticElements: as above */}
+        {/* biome-ignore lint/a11y/useSemanticElements: SVG has no table elements; ARIA grid roles describe it */}
         <svg
           viewBox={`0 0 ${layout.width} ${layout.height}`}
-          className={cell >= 16 ? 'cells-outlined' : undefined}
           width="100%"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: as above
           role="grid"
           aria-labelledby={`${id}-title`}
           aria-rowcount={k + 1}
@@ -190,7 +190,10 @@ export function Heatmap(props: HeatmapProps) {
               ))}
             </g>
           )}
-          {cells}
+          {/* White gaps between big cells only (inherited stroke: one attribute, not k^2); at k >= 30 they would eat the colour. */}
+          <g className="cells" stroke={cell >= 16 ? '#ffffff' : undefined} strokeWidth={1}>
+            {cells}
+          </g>
           {active && (
             <rect
               className={focused ? 'focus-ring focus-ring-strong' : 'focus-ring'}

@@ -7,6 +7,7 @@ import { Suspense, useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import type { MatrixCellsQuery, ResultAddedSubscription as ResultAddedEvent } from '../../lib/gql/graphql';
 import { MatrixCellsQuery as MatrixCellsDocument, ResultAddedSubscription } from '../../lib/queries';
+import { throwIfFailed } from '../shell/use-data';
 import { useResyncOnConnect } from '../shell/use-resync';
 import { useUrlParams } from '../shell/use-url-state';
 import { describeCell } from './describe-cell';
@@ -56,11 +57,13 @@ interface PanelData {
 }
 
 function useMatrix(id: string | null, revision: number) {
-  const [{ data }, reexecute] = useQuery({
+  const [result, reexecute] = useQuery({
     query: MatrixCellsDocument,
     variables: { id: id ?? '' },
     pause: id === null,
   });
+  throwIfFailed(result);
+  const { data } = result;
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   // biome-ignore lint/correctness/useExhaustiveDependencies: refetch only when the parent bumps the revision
   useEffect(() => {

@@ -5,13 +5,16 @@ import { useCallback, useState } from 'react';
 import { useQuery } from 'urql';
 import { DatasetMatricesQuery, StudyQuery } from '../../lib/queries';
 import { LiveJob } from '../jobs/live-job';
+import { throwIfFailed } from '../shell/use-data';
 import { useUrlParams } from '../shell/use-url-state';
 import { LiveHeatmaps } from './live-heatmaps';
 import { matrixOptions, pickOption } from './matrix-options';
 import { METRIC_LABELS, MetricLayerSelect } from './metric-layer-select';
 
 export function StudyView({ id }: { id: string }) {
-  const [{ data }, reexecute] = useQuery({ query: StudyQuery, variables: { id } });
+  const [result, reexecute] = useQuery({ query: StudyQuery, variables: { id } });
+  throwIfFailed(result);
+  const { data } = result;
   const study = data?.study;
   const [revision, setRevision] = useState(0);
   const onFinished = useCallback(() => {
@@ -71,7 +74,9 @@ interface StudyMatricesProps {
 }
 
 function StudyMatrices(props: StudyMatricesProps) {
-  const [{ data }] = useQuery({ query: DatasetMatricesQuery, variables: { datasetId: props.datasetId } });
+  const [result] = useQuery({ query: DatasetMatricesQuery, variables: { datasetId: props.datasetId } });
+  throwIfFailed(result);
+  const { data } = result;
   const [params, setParams] = useUrlParams();
   const options = matrixOptions(
     (data?.matrices.edges ?? []).map((e) => e.node),

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useQuery } from 'urql';
 import type { StudyTrendQuery as StudyTrendData } from '../../lib/gql/graphql';
 import { StudyTrendQuery } from '../../lib/queries';
+import { throwIfFailed } from '../shell/use-data';
 import { useUrlParams } from '../shell/use-url-state';
 import { TrendChart } from './trend-chart';
 import {
@@ -18,7 +19,9 @@ import { TrendTable } from './trend-table';
 type Matrix = NonNullable<NonNullable<StudyTrendData['study']>['naturalMatrix']>;
 
 export function TrendView({ id }: { id: string }) {
-  const [{ data }] = useQuery({ query: StudyTrendQuery, variables: { id } });
+  const [result] = useQuery({ query: StudyTrendQuery, variables: { id } });
+  throwIfFailed(result);
+  const { data } = result;
   const [params, setParams] = useUrlParams();
   const mean: TrendMean = params.get('mean') === 'column' ? 'column' : 'row';
   const study = data?.study;

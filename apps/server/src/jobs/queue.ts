@@ -41,6 +41,8 @@ export async function startJobQueue(options: {
     schema: 'pgboss',
     supervise: options.supervise ?? true,
     superviseIntervalSeconds: config.superviseIntervalSeconds,
+    // Jobs whose heartbeat stopped (a dead worker) are failed, and so retried, by the monitor pass.
+    monitorIntervalSeconds: config.superviseIntervalSeconds,
     useListenNotify: true,
   });
   boss.on('error', (error) => logger.error('pg-boss error', { error: error.message }));

@@ -120,6 +120,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         batchSize: 1,
         localConcurrency: concurrency,
         pollingIntervalSeconds: options.pollingIntervalSeconds,
+        // NOTIFY wakes the worker for new jobs, but not when a retry's delay runs out: keep polling brisk.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds,
       },
       // includeMetadata is on, so every job carries retryCount and retryLimit.
       async ([job]) => [await runOne(handler, job as JobWithMetadata<{ jobId: string }>)],

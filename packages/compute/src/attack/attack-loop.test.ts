@@ -16,8 +16,14 @@ const distanceTo = (centre: tf.Tensor) => (x: tf.Tensor) => tf.sum(tf.square(tf.
 
 describe('runAttackLoop', () => {
   it('minimises: the returned loss is the lowest over iterates 0..T and belongs to the returned iterate', async () => {
-    const x0 = tf.tensor2d([[0.1, 0.9, 0.2], [0.8, 0.1, 0.5]]);
-    const centre = tf.tensor2d([[0.5, 0.5, 0.5], [0.3, 0.6, 0.4]]);
+    const x0 = tf.tensor2d([
+      [0.1, 0.9, 0.2],
+      [0.8, 0.1, 0.5],
+    ]);
+    const centre = tf.tensor2d([
+      [0.5, 0.5, 0.5],
+      [0.3, 0.6, 0.4],
+    ]);
     const seen: number[][] = [];
     const result = await runAttackLoop({
       x0,
@@ -58,8 +64,14 @@ describe('runAttackLoop', () => {
   });
 
   it('freezes a sample whose gradient is exactly zero, counts it, and produces no NaN', async () => {
-    const x0 = tf.tensor2d([[0.2, 0.4], [0.3, 0.6]]);
-    const w = tf.tensor2d([[1, -1], [0, 0]]); // sample 1's loss does not depend on x
+    const x0 = tf.tensor2d([
+      [0.2, 0.4],
+      [0.3, 0.6],
+    ]);
+    const w = tf.tensor2d([
+      [1, -1],
+      [0, 0],
+    ]); // sample 1's loss does not depend on x
     const result = await runAttackLoop({
       x0,
       objective: (x) => tf.sum(tf.mul(x, w), 1),
@@ -93,6 +105,27 @@ describe('runAttackLoop', () => {
     });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(iterations).toEqual([1, 2, 3]);
+    x0.dispose();
+  });
+
+  it('yields to the event loop each iteration, so an abort from another task lands before the next one', async () => {
+    const x0 = tf.tensor2d([[0.1, 0.2]]);
+    const controller = new AbortController();
+    const iterations: number[] = [];
+    const run = runAttackLoop({
+      x0,
+      objective: distanceTo(tf.tensor2d([[0.9, 0.9]])),
+      direction: 'minimise',
+      step: createL2Step({ eps: 1000, stepSize: 0.01 }),
+      iterations: 50,
+      signal: controller.signal,
+      onIteration: ({ iteration }) => {
+        iterations.push(iteration);
+        if (iteration === 2) setImmediate(() => controller.abort()); // e.g. a cancel request arriving
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(iterations).toEqual([1, 2]);
     x0.dispose();
   });
 

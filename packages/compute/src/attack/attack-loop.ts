@@ -15,8 +15,9 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as tf from '@tensorflow/tfjs-core';
-// Gradients are registered by tfjs-layers or the tfjs umbrella package, not by tfjs-core: make sure they are.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs-core registers no gradient functions; tfjs-layers registers them all on import (its Node bundle
+// inlines them; tfjs-core's own register_all_gradients module is not loadable by Node's ESM resolver).
+import '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, NonFiniteError, throwIfAborted } from '../errors.js';
 import type { AttackStep, StepState } from './attack-step.js';
 import { perSampleL2Norm, selectSamples } from './per-sample.js';
@@ -72,7 +73,9 @@ interface Carry<S> {
   state: S;
 }
 
-export async function runAttackLoop<S extends StepState>(options: AttackLoopOptions<S>): Promise<AttackLoopResult> {
+export async function runAttackLoop<S extends StepState>(
+  options: AttackLoopOptions<S>,
+): Promise<AttackLoopResult> {
   const { x0, objective, direction, step, iterations, signal, onIteration } = options;
   const label = options.label ?? 'attack';
   if (!Number.isInteger(iterations) || iterations < 0) {
@@ -95,7 +98,10 @@ export async function runAttackLoop<S extends StepState>(options: AttackLoopOpti
       throwIfAborted(signal, label);
       // 1. per-sample loss and the ascent direction: +grad when maximising, -grad when minimising
       const { losses, g, gradNorms } = tf.tidy(() => lossAndGradient(carry.x, objective, sign));
-      const [l, norms] = (await Promise.all([losses.data(), gradNorms.data()])) as [Float32Array, Float32Array];
+      const [l, norms] = (await Promise.all([losses.data(), gradNorms.data()])) as [
+        Float32Array,
+        Float32Array,
+      ];
       tf.dispose([losses, gradNorms]);
       try {
         assertFinite(l, `${label}: objective`, t);
@@ -114,7 +120,11 @@ export async function runAttackLoop<S extends StepState>(options: AttackLoopOpti
         const state = Object.fromEntries(
           Object.entries(moved.state).map(([k, v]) => [k, selectSamples(active, v, previous.state[k]!)]),
         ) as S;
-        return { x: selectSamples(active, projected, previous.x), best: selectSamples(better, previous.x, previous.best), state };
+        return {
+          x: selectSamples(active, projected, previous.x),
+          best: selectSamples(better, previous.x, previous.best),
+          state,
+        };
       });
       tf.dispose([g, ...tensorsOf(previous)]);
       better.forEach((yes, i) => {
@@ -125,7 +135,12 @@ export async function runAttackLoop<S extends StepState>(options: AttackLoopOpti
       });
       initialLosses ??= l;
       lossCurve[t] = mean(l);
-      onIteration?.({ iteration: t + 1, iterations, losses: l, zeroGradient: active.filter((a) => !a).length });
+      onIteration?.({
+        iteration: t + 1,
+        iterations,
+        losses: l,
+        zeroGradient: active.filter((a) => !a).length,
+      });
       await yieldToEventLoop();
     }
     throwIfAborted(signal, label);
@@ -141,7 +156,9 @@ export async function runAttackLoop<S extends StepState>(options: AttackLoopOpti
     const last = carry;
     const x = useBest ? selectSamples(better, last.x, last.best) : tf.clone(last.x);
     tf.dispose(tensorsOf(last));
-    const losses = useBest ? Float32Array.from(finalLosses, (v, i) => (better[i] ? v : bestLoss[i]!)) : finalLosses;
+    const losses = useBest
+      ? Float32Array.from(finalLosses, (v, i) => (better[i] ? v : bestLoss[i]!))
+      : finalLosses;
     return { x, losses, initialLosses, lossCurve, zeroGradientSteps };
   } catch (error) {
     tf.dispose(tensorsOf(carry));

@@ -16,7 +16,11 @@ export interface L2MomentumStepOptions extends BallStepOptions {
 
 type MomentumState = { m: tf.Tensor };
 
-export function createL2MomentumStep({ eps, stepSize, momentum }: L2MomentumStepOptions): AttackStep<MomentumState> {
+export function createL2MomentumStep({
+  eps,
+  stepSize,
+  momentum,
+}: L2MomentumStepOptions): AttackStep<MomentumState> {
   return {
     name: 'l2-momentum',
     init: (x0) => ({ m: tf.zerosLike(x0) }),

@@ -13,12 +13,22 @@ const norm = (v: number[]) => Math.hypot(...v);
 
 describe('attack steps', () => {
   it('L2 projection scales the difference down to eps per sample and clamps to [0, 1]', () => {
-    const x0 = tf.tensor2d([[0.5, 0.5], [0.1, 0.1]]);
-    const x = tf.tensor2d([[0.9, 0.8], [0.1, 0.12]]);
+    const x0 = tf.tensor2d([
+      [0.5, 0.5],
+      [0.1, 0.1],
+    ]);
+    const x = tf.tensor2d([
+      [0.9, 0.8],
+      [0.1, 0.12],
+    ]);
     const p = projectL2(x, x0, 0.1).arraySync() as number[][];
     expect(norm([p[0]![0]! - 0.5, p[0]![1]! - 0.5])).toBeCloseTo(0.1, 6); // was 0.5 away: scaled to eps
     expect(p[1]![1]).toBeCloseTo(0.12, 6); // inside the ball: unchanged
-    const clamped = projectL2(tf.tensor2d([[1.4, -0.2]]), tf.tensor2d([[0.9, 0.1]]), 10).arraySync() as number[][];
+    const clamped = projectL2(
+      tf.tensor2d([[1.4, -0.2]]),
+      tf.tensor2d([[0.9, 0.1]]),
+      10,
+    ).arraySync() as number[][];
     expect(clamped[0]).toEqual([1, 0]);
   });
 

@@ -8,10 +8,14 @@ import { SimLabError } from '../errors.js';
 import { ckaCommand } from './cka-command.js';
 import type { Command } from './command.js';
 import { invertCommand } from './invert-command.js';
+import { studyCommand } from './study-command.js';
+import { zooCommand } from './zoo-command.js';
 
 const commands: Record<string, Command> = {
   cka: ckaCommand,
   invert: invertCommand,
+  zoo: zooCommand,
+  study: studyCommand,
 };
 
 function help(): string {

@@ -6,7 +6,17 @@
 import { InvalidArgumentError } from '../errors.js';
 
 /** Viridis (matplotlib's default map) sampled at 0, 1/8, ..., 1; linear interpolation between the stops. */
-const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'];
+const VIRIDIS = [
+  '#440154',
+  '#472d7b',
+  '#3b528b',
+  '#2c728e',
+  '#21918c',
+  '#28ae80',
+  '#5ec962',
+  '#addc30',
+  '#fde725',
+];
 
 /** The viridis colour of t in [0, 1] (clamped; NaN gives grey) as '#rrggbb'. */
 export function viridis(t: number): string {
@@ -55,7 +65,9 @@ export function renderHeatmapSvg(options: HeatmapOptions): string {
   const k = labels.length;
   for (const panel of panels) {
     if (panel.values.length !== k || panel.values.some((row) => row.length !== k)) {
-      throw new InvalidArgumentError(`heatmap panel "${panel.title}" is not ${k} x ${k} like its ${k} labels`);
+      throw new InvalidArgumentError(
+        `heatmap panel "${panel.title}" is not ${k} x ${k} like its ${k} labels`,
+      );
     }
   }
   const [lo, hi] = options.range ?? [0, 1];
@@ -116,7 +128,14 @@ export function svgDocument(width: number, height: number, parts: readonly strin
   ].join('\n');
 }
 
-export function text(x: number, y: number, content: string, anchor: string, size: number, weight = 'normal'): string {
+export function text(
+  x: number,
+  y: number,
+  content: string,
+  anchor: string,
+  size: number,
+  weight = 'normal',
+): string {
   return `<text x="${x}" y="${y}" font-size="${size}" font-weight="${weight}" text-anchor="${anchor}">${escapeXml(content)}</text>`;
 }
 

@@ -35,13 +35,15 @@ export function renderTrendSvg(options: TrendChartOptions): string {
   const { panels } = options;
   if (panels.length === 0) throw new InvalidArgumentError('a trend chart needs at least one panel');
   const groups = [...new Set(panels.flatMap((p) => Object.keys(p.series)))];
-  const colour = (g: string) => viridis(groups.length === 1 ? 0.3 : (0.9 * groups.indexOf(g)) / (groups.length - 1));
+  const colour = (g: string) =>
+    viridis(groups.length === 1 ? 0.3 : (0.9 * groups.indexOf(g)) / (groups.length - 1));
   const xs = panels.flatMap((p) => Object.values(p.series).flatMap((s) => s.map((pt) => pt.x)));
   if (xs.length === 0) throw new InvalidArgumentError('the trend chart has no points');
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   const [y0, y1] = options.yRange ?? [0, 1];
   const sx = (x: number) => MARGIN.left + ((x - x0) / (x1 - x0 || 1)) * (W - MARGIN.left - MARGIN.right);
-  const sy = (y: number) => H - MARGIN.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - MARGIN.top - MARGIN.bottom);
+  const sy = (y: number) =>
+    H - MARGIN.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - MARGIN.top - MARGIN.bottom);
   const ticksX = [...new Set(xs)].sort((a, b) => a - b);
   const parts: string[] = [];
   panels.forEach((panel, index) => {
@@ -82,7 +84,10 @@ export function renderTrendSvg(options: TrendChartOptions): string {
   groups.forEach((group, i) => {
     const lx = 16 + (i % 6) * 110;
     const ly = legendY + Math.floor(i / 6) * 18;
-    parts.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colour(group)}"/>`, text(lx + 17, ly + 10, group, 'start', 11));
+    parts.push(
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colour(group)}"/>`,
+      text(lx + 17, ly + 10, group, 'start', 11),
+    );
   });
   return svgDocument(panels.length * W, H + 14 + Math.ceil(groups.length / 6) * 18, parts);
 }

@@ -20,7 +20,8 @@ export interface CheckedImages {
  */
 export function checkImages(input: ImageInput, modelInput: number[], what: string): CheckedImages {
   const shape = [...input.shape] as [number, number, number, number];
-  const data = input instanceof tf.Tensor ? (input.dataSync() as Float32Array) : input.data;
+  const raw = input instanceof tf.Tensor ? input.dataSync() : input.data;
+  const data = raw instanceof Float32Array ? raw : Float32Array.from(raw);
   const size = shape.reduce((p, d) => p * d, 1);
   if (shape.length !== 4 || data.length !== size) {
     throw new ShapeMismatchError(

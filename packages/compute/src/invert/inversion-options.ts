@@ -57,20 +57,32 @@ export type InversionSettings = Omit<InversionParameters, 'layer' | 'step'>;
  * @throws InvalidArgumentError naming the bad value and the allowed range.
  */
 export function resolveInversionSettings(options: Partial<InversionSettings>): InversionSettings {
-  const p = { ...INVERSION_DEFAULTS, ...definedOnly(options) };
+  const pick = <K extends keyof InversionSettings>(key: K): InversionSettings[K] =>
+    (options[key] ?? INVERSION_DEFAULTS[key]) as InversionSettings[K];
+  const p: InversionSettings = {
+    stepSize: pick('stepSize'),
+    iterations: pick('iterations'),
+    momentum: pick('momentum'),
+    eps: pick('eps'),
+    useBest: pick('useBest'),
+    batchSize: pick('batchSize'),
+    fakeRelu: pick('fakeRelu'),
+  };
   const check = (ok: boolean, what: string) => {
     if (!ok) throw new InvalidArgumentError(`${what}; see InversionOptions for the defaults`);
   };
   check(Number.isFinite(p.stepSize) && p.stepSize > 0, `stepSize ${p.stepSize} must be a finite number > 0`);
-  check(Number.isInteger(p.iterations) && p.iterations >= 0, `iterations ${p.iterations} must be an integer >= 0`);
+  check(
+    Number.isInteger(p.iterations) && p.iterations >= 0,
+    `iterations ${p.iterations} must be an integer >= 0`,
+  );
   check(p.momentum >= 0 && p.momentum < 1, `momentum ${p.momentum} must be in [0, 1)`);
   check(p.eps > 0, `eps ${p.eps} must be > 0 (Infinity for no ball)`);
-  check(Number.isInteger(p.batchSize) && p.batchSize >= 1, `batchSize ${p.batchSize} must be an integer >= 1`);
+  check(
+    Number.isInteger(p.batchSize) && p.batchSize >= 1,
+    `batchSize ${p.batchSize} must be an integer >= 1`,
+  );
   check(typeof p.useBest === 'boolean', `useBest ${String(p.useBest)} must be true or false`);
   check(typeof p.fakeRelu === 'boolean', `fakeRelu ${String(p.fakeRelu)} must be true or false`);
   return p;
-}
-
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

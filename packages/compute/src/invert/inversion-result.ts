@@ -28,9 +28,10 @@ export interface InversionPartial {
   batchMs: number[];
 }
 
-export interface InversionResult extends Omit<InversionPartial, 'batchesDone' | 'samplesDone'> {
+export interface InversionResult extends Omit<InversionPartial, 'batchesDone' | 'samplesDone' | 'batchMs'> {
   /** Mean loss over all samples of iterates 0..iterations (batch curves weighted by batch size). */
   lossCurve: Float64Array;
+  /** Wall times: the whole call, each batch (resumed batches keep their recorded times), per iteration. */
   timings: { totalMs: number; batchMs: number[]; msPerIteration: number };
 }
 
@@ -57,7 +58,9 @@ export class InversionRecord {
     this.zeroGradientSteps = new Uint32Array(n);
   }
 
-  add(batch: Omit<InversionPartial, 'parameters' | 'imageShape' | 'batches' | 'batchesDone' | 'samplesDone'>): void {
+  add(
+    batch: Omit<InversionPartial, 'parameters' | 'imageShape' | 'batches' | 'batchesDone' | 'samplesDone'>,
+  ): void {
     const per = this.images.length / this.imageShape[0];
     this.images.set(batch.images, this.samplesDone * per);
     this.losses.set(batch.losses, this.samplesDone);

@@ -13,10 +13,10 @@ import {
   SameLabelPairError,
   ShapeMismatchError,
 } from '../errors.js';
+import { createThresholdModel, createTinyCnn, trainSmallCnn } from '../test-support/inversion-models.js';
 import { INVERSION_DEFAULTS } from './inversion-options.js';
 import type { InversionPartial } from './inversion-result.js';
 import { invertImages } from './invert-images.js';
-import { createThresholdModel, createTinyCnn, trainSmallCnn } from './test-models.js';
 
 let model: tfl.LayersModel;
 let seeds: { data: Float32Array; shape: [number, number, number, number] };
@@ -30,10 +30,15 @@ beforeAll(async () => {
   model = trained.model;
   const mnist = loadMnist();
   const test = Int32Array.from({ length: 1000 }, (_, i) => 5000 + i); // not seen in training
-  pairs = samplePairs(Array.from(test, (i) => mnist.labels[i]!), { count: 12, seed: 7 });
+  pairs = samplePairs(
+    Array.from(test, (i) => mnist.labels[i]!),
+    { count: 12, seed: 7 },
+  );
   const gather = (idx: Int32Array) => {
     const data = new Float32Array(idx.length * 784);
-    idx.forEach((k, j) => data.set(mnist.images.subarray(test[k]! * 784, (test[k]! + 1) * 784), j * 784));
+    idx.forEach((k, j) => {
+      data.set(mnist.images.subarray(test[k]! * 784, (test[k]! + 1) * 784), j * 784);
+    });
     return { data, shape: [idx.length, 28, 28, 1] as [number, number, number, number] };
   };
   seeds = gather(pairs.seedIndices);
@@ -50,7 +55,9 @@ describe('invertImages on a trained CNN', () => {
     });
     const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(result.losses)).toBeLessThan(0.5 * mean(result.seedLosses));
-    result.losses.forEach((l, i) => expect(l).toBeLessThanOrEqual(result.seedLosses[i]!));
+    result.losses.forEach((l, i) => {
+      expect(l).toBeLessThanOrEqual(result.seedLosses[i]!);
+    });
     expect(result.lossCurve).toHaveLength(41);
     expect(result.lossCurve[0]).toBeCloseTo(mean(result.seedLosses), 5);
     expect(result.batchLossCurves).toHaveLength(2);
@@ -67,7 +74,11 @@ describe('invertImages on a trained CNN', () => {
 
   it('keeps each image within eps (L2) of its seed and in [0, 1]', async () => {
     const eps = 0.5;
-    const result = await invertImages(model, seeds, targets, undefined, undefined, { iterations: 15, eps, stepSize: 0.25 });
+    const result = await invertImages(model, seeds, targets, undefined, undefined, {
+      iterations: 15,
+      eps,
+      stepSize: 0.25,
+    });
     for (let i = 0; i < 12; i++) {
       const x = result.images.subarray(i * 784, (i + 1) * 784);
       const s = seeds.data.subarray(i * 784, (i + 1) * 784);
@@ -129,12 +140,20 @@ describe('invertImages on a trained CNN', () => {
     });
     expect(Array.from(resumed.images)).toEqual(Array.from(full.images));
     expect(Array.from(resumed.losses)).toEqual(Array.from(full.losses));
-    const other = invertImages(model, seeds, targets, undefined, undefined, { ...options, iterations: 6, startBatch: 1, previous: checkpoints[0] });
+    const other = invertImages(model, seeds, targets, undefined, undefined, {
+      ...options,
+      iterations: 6,
+      startBatch: 1,
+      previous: checkpoints[0],
+    });
     await expect(other).rejects.toBeInstanceOf(CheckpointInvalidError);
   });
 
   it('refuses images of the wrong size, outside [0, 1] or NaN', async () => {
-    const small = { data: new Float32Array(2 * 27 * 27), shape: [2, 27, 27, 1] as [number, number, number, number] };
+    const small = {
+      data: new Float32Array(2 * 27 * 27),
+      shape: [2, 27, 27, 1] as [number, number, number, number],
+    };
     await expect(invertImages(model, small, small)).rejects.toBeInstanceOf(ShapeMismatchError);
     const bad = { data: seeds.data.slice(), shape: seeds.shape };
     bad.data[100] = 1.5;
@@ -162,8 +181,14 @@ describe('invertImages on hand-built models', () => {
 
   it('refuses a target whose representation is all zero', async () => {
     const threshold = createThresholdModel();
-    const s = { data: new Float32Array(4).fill(0.9), shape: [1, 2, 2, 1] as [number, number, number, number] };
-    const t = { data: new Float32Array(4).fill(0.1), shape: [1, 2, 2, 1] as [number, number, number, number] };
+    const s = {
+      data: new Float32Array(4).fill(0.9),
+      shape: [1, 2, 2, 1] as [number, number, number, number],
+    };
+    const t = {
+      data: new Float32Array(4).fill(0.1),
+      shape: [1, 2, 2, 1] as [number, number, number, number],
+    };
     await expect(invertImages(threshold, s, t)).rejects.toBeInstanceOf(DegenerateInputError);
     threshold.dispose();
   });
@@ -177,9 +202,15 @@ describe('invertImages on hand-built models', () => {
     const result = await invertImages(tiny, s, t, undefined, undefined, settings);
     const expected = directInversion(tiny, s, t, settings);
     const images = Array.from(result.images);
-    Array.from(expected.images).forEach((v, i) => expect(Math.abs(v - images[i]!)).toBeLessThan(1e-5));
-    Array.from(expected.losses).forEach((v, i) => expect(result.losses[i]).toBeCloseTo(v, 5));
-    Array.from(expected.seedLosses).forEach((v, i) => expect(result.seedLosses[i]).toBeCloseTo(v, 5));
+    Array.from(expected.images).forEach((v, i) => {
+      expect(Math.abs(v - images[i]!)).toBeLessThan(1e-5);
+    });
+    Array.from(expected.losses).forEach((v, i) => {
+      expect(result.losses[i]).toBeCloseTo(v, 5);
+    });
+    Array.from(expected.seedLosses).forEach((v, i) => {
+      expect(result.seedLosses[i]).toBeCloseTo(v, 5);
+    });
     tf.dispose([s, t]);
     tiny.dispose();
   });
@@ -197,7 +228,8 @@ function directInversion(
   p: { iterations: number; stepSize: number; momentum: number; eps: number },
 ) {
   return tf.tidy(() => {
-    const rep = (x: tf.Tensor) => (model.getLayer('logits').input as tfl.SymbolicTensor) && representation(model, x);
+    const rep = (x: tf.Tensor) =>
+      (model.getLayer('logits').input as tfl.SymbolicTensor) && representation(model, x);
     const rT = rep(t);
     const rTNorm = tf.norm(rT, 'euclidean', 1);
     const loss = (x: tf.Tensor) => tf.div(tf.norm(tf.sub(rep(x), rT), 'euclidean', 1), rTNorm);

@@ -64,13 +64,19 @@ export async function invertImages(
   const s = checkImages(seeds, rep.inputShape, 'seeds');
   const t = checkImages(targets, rep.inputShape, 'targets');
   const n = s.shape[0];
-  if (t.shape[0] !== n) throw new ShapeMismatchError(`${n} seeds but ${t.shape[0]} targets; give one target per seed`);
+  if (t.shape[0] !== n)
+    throw new ShapeMismatchError(`${n} seeds but ${t.shape[0]} targets; give one target per seed`);
   checkLabels(n, seedLabels, targetLabels);
   const parameters: InversionParameters = { ...settings, layer: rep.layerName, step: 'l2-momentum' };
   const batches = Math.ceil(n / settings.batchSize);
   const record = new InversionRecord(parameters, s.shape, batches);
   const startBatch = options.startBatch ?? 0;
-  if (!Number.isInteger(startBatch) || startBatch < 0 || startBatch >= batches || (startBatch > 0 && !options.previous)) {
+  if (
+    !Number.isInteger(startBatch) ||
+    startBatch < 0 ||
+    startBatch >= batches ||
+    (startBatch > 0 && !options.previous)
+  ) {
     throw new InvalidArgumentError(
       `startBatch ${startBatch} must be an integer in 0..${batches - 1}, and > 0 only with a previous checkpoint`,
     );
@@ -99,9 +105,12 @@ export async function invertImages(
     seedLosses: done.seedLosses,
     zeroGradientSteps: done.zeroGradientSteps,
     batchLossCurves: done.batchLossCurves,
-    batchMs: done.batchMs,
     lossCurve: record.overallLossCurve(settings.batchSize),
-    timings: { totalMs: performance.now() - started, batchMs: done.batchMs, msPerIteration: iterationMs / ranIterations },
+    timings: {
+      totalMs: performance.now() - started,
+      batchMs: done.batchMs,
+      msPerIteration: iterationMs / ranIterations,
+    },
   };
 }
 
@@ -123,7 +132,7 @@ async function invertBatch(
   });
   try {
     const norms = await rTNorm.data();
-    const zero = norms.findIndex((v) => v === 0);
+    const zero = Array.from(norms).indexOf(0);
     if (zero >= 0) {
       throw new DegenerateInputError(
         `the representation (layer '${rep.layerName}') of target ${i0 + zero} is all zero, so the relative ` +

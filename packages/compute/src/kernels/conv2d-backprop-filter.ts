@@ -9,7 +9,14 @@
  * other way round (dy^T x patches) measured 1.3-6x slower. Chunks bound colsT to ~16 MiB.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { callKernel, type KernelArgs, sampleRows, type WasmBackendLike, wasmKernel, zeros } from './wasm-kernel-context.js';
+import {
+  callKernel,
+  type KernelArgs,
+  sampleRows,
+  type WasmBackendLike,
+  wasmKernel,
+  zeros,
+} from './wasm-kernel-context.js';
 
 /** 4 Mi floats = 16 MiB of colsT per chunk. */
 const CHUNK_FLOATS = 4 * 1024 * 1024;
@@ -42,10 +49,15 @@ export function conv2dBackpropFilter({
     const n1 = Math.min(info.batchSize, n0 + chunk);
     const colsT = im2colT(backend, x, info, n0, n1); // [1, K, N]
     const dyRows = sampleRows(backend, dy, n0, n1); // [1, N, outC]
-    const partial = callKernel(wasmKernel('BatchMatMul'), backend, { a: colsT, b: dyRows }, {
-      transposeA: false,
-      transposeB: false,
-    }); // [1, K, outC]
+    const partial = callKernel(
+      wasmKernel('BatchMatMul'),
+      backend,
+      { a: colsT, b: dyRows },
+      {
+        transposeA: false,
+        transposeB: false,
+      },
+    ); // [1, K, outC]
     backend.disposeData(colsT.dataId);
     if (dyRows.dataId !== dy.dataId) backend.disposeData(dyRows.dataId);
     if (dw === undefined) {

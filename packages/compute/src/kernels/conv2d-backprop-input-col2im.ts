@@ -8,7 +8,7 @@
  *
  * Any stride and padding; NHWC only (as the WASM Conv2D itself).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { callKernel, sampleRows, type WasmBackendLike, wasmKernel, zeros } from './wasm-kernel-context.js';
 
 /** 4 Mi floats = 16 MiB of cols per chunk. */
@@ -29,10 +29,15 @@ export function conv2dBackpropInputCol2im(
     for (let n0 = 0; n0 < info.batchSize; n0 += chunk) {
       const n1 = Math.min(info.batchSize, n0 + chunk);
       const dyChunk = sampleRows(backend, dy, n0, n1); // [1, N, outC]
-      const cols = callKernel(wasmKernel('BatchMatMul'), backend, { a: dyChunk, b: wT }, {
-        transposeA: false,
-        transposeB: false,
-      }); // [1, N, K]
+      const cols = callKernel(
+        wasmKernel('BatchMatMul'),
+        backend,
+        { a: dyChunk, b: wT },
+        {
+          transposeA: false,
+          transposeB: false,
+        },
+      ); // [1, N, K]
       if (dyChunk.dataId !== dy.dataId) backend.disposeData(dyChunk.dataId);
       scatterCols(backend.typedArrayFromHeap(cols), backend.typedArrayFromHeap(dx), info, n0, n1);
       backend.disposeData(cols.dataId);
@@ -67,18 +72,22 @@ function scatterCols(
   const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
   const K = FH * FW * C;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
   for (let n = n0; n < n1; n++) {
     for (let r = 0; r < OH; r++) {
+      // Filter rows that land inside x for this output row, hoisted out of the inner loops.
+      const kh0 = Math.max(0, top - r * SH);
+      const kh1 = Math.min(FH, H + top - r * SH);
       for (let q = 0; q < OW; q++) {
+        const kw0 = Math.max(0, left - q * SW);
+        const kw1 = Math.min(FW, W + left - q * SW);
         const row = (((n - n0) * OH + r) * OW + q) * K;
-        for (let kh = 0; kh < FH; kh++) {
-          const i = r * SH + kh - info.padInfo.top;
-          if (i < 0 || i >= H) continue;
-          for (let kw = 0; kw < FW; kw++) {
-            const j = q * SW + kw - info.padInfo.left;
-            if (j < 0 || j >= W) continue;
+        for (let kh = kh0; kh < kh1; kh++) {
+          const xRow = (n * H + r * SH + kh - top) * W + q * SW - left;
+          for (let kw = kw0; kw < kw1; kw++) {
             const src = row + (kh * FW + kw) * C;
-            const dst = ((n * H + i) * W + j) * C;
+            const dst = (xRow + kw) * C;
             for (let c = 0; c < C; c++) dx[dst + c]! += cols[src + c]!;
           }
         }

@@ -47,12 +47,22 @@ export function conv2dBackpropInput({
   if (!flip) return conv2dBackpropInputCol2im(backend, dy, filter, info);
   const flipped = flipAndSwapFilter(backend, filter); // [fh, fw, outC, inC]
   try {
-    return callKernel(wasmKernel('Conv2D'), backend, { x: dy, filter: flipped }, {
-      strides: [1, 1],
-      pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-    });
+    return callKernel(
+      wasmKernel('Conv2D'),
+      backend,
+      { x: dy, filter: flipped },
+      {
+        strides: [1, 1],
+        pad: [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [1, 1],
+      },
+    );
   } finally {
     backend.disposeData(flipped.dataId);
   }

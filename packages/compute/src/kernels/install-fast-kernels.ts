@@ -11,7 +11,7 @@ import { createBatchMatMul } from './batch-mat-mul.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
-import { createCast, identity } from './share-data.js';
+import { createCast, createIdentity } from './share-data.js';
 import { WASM } from './wasm-kernel-context.js';
 
 type Factory = (stock: tf.KernelConfig | undefined) => tf.KernelFunc | undefined;
@@ -22,7 +22,7 @@ const FAST: Record<string, Factory> = {
   Conv2DBackpropFilter: (stock) => (stock ? undefined : (conv2dBackpropFilter as unknown as tf.KernelFunc)),
   MaxPoolGrad: () => maxPoolGrad as unknown as tf.KernelFunc,
   BatchMatMul: (stock) => stock && (createBatchMatMul(stock) as unknown as tf.KernelFunc),
-  Identity: () => identity as unknown as tf.KernelFunc,
+  Identity: (stock) => stock && (createIdentity(stock) as unknown as tf.KernelFunc),
   Cast: (stock) => stock && (createCast(stock) as unknown as tf.KernelFunc),
 };
 

@@ -1,6 +1,6 @@
 // These kernels exist for the WASM backend only: register it before initBackend chooses one.
 import '@tensorflow/tfjs-backend-wasm';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-layers'; // registers the gradient functions
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
@@ -12,7 +12,10 @@ function stockAndFast(f: () => tf.Tensor): [Float32Array, Float32Array] {
   const stock = tf.tidy(f);
   installFastKernels();
   const fast = tf.tidy(f);
-  const out = [stock.dataSync() as Float32Array, fast.dataSync() as Float32Array] as [Float32Array, Float32Array];
+  const out = [stock.dataSync() as Float32Array, fast.dataSync() as Float32Array] as [
+    Float32Array,
+    Float32Array,
+  ];
   tf.dispose([stock, fast]);
   return out;
 }
@@ -43,7 +46,13 @@ describe('installFastKernels', () => {
   it('replaces the backward kernels on WASM and adds the missing Conv2DBackpropFilter', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(fastKernelsInstalled()).toEqual(
-      expect.arrayContaining(['Conv2DBackpropInput', 'Conv2DBackpropFilter', 'MaxPoolGrad', 'BatchMatMul', 'Identity']),
+      expect.arrayContaining([
+        'Conv2DBackpropInput',
+        'Conv2DBackpropFilter',
+        'MaxPoolGrad',
+        'BatchMatMul',
+        'Identity',
+      ]),
     );
     uninstallFastKernels();
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
@@ -79,25 +88,39 @@ describe('Conv2DBackpropFilter (absent from stock WASM)', () => {
     [[3, 8, 7, 5], [3, 3, 5, 6], 1, 'same'],
     [[2, 11, 11, 4], [3, 3, 4, 3], 2, 'same'],
     [[1, 6, 6, 2], [2, 2, 2, 3], 2, 'valid'],
-  ] as Array<[Shape4, Shape4, number, 'same' | 'valid']>)('equals the direct sum for x %j, filter %j', (xShape, wShape, stride, pad) => {
-    const x = random(xShape, 4) as tf.Tensor4D;
-    const info = tf.backend_util.computeConv2DInfo(xShape, wShape, stride, 1, pad);
-    const dy = random(info.outShape, 5) as tf.Tensor4D;
-    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
-      strides: stride,
-      pad,
-      dataFormat: 'NHWC',
-      filterShape: wShape,
-    }) as tf.Tensor;
-    const expected = directFilterGradient(x.dataSync() as Float32Array, dy.dataSync() as Float32Array, info);
-    expect(relativeError(expected, dw.dataSync() as Float32Array)).toBeLessThan(1e-4);
-    tf.dispose([x, dy, dw]);
-  });
+  ] as Array<[Shape4, Shape4, number, 'same' | 'valid']>)(
+    'equals the direct sum for x %j, filter %j',
+    (xShape, wShape, stride, pad) => {
+      const x = random(xShape, 4) as tf.Tensor4D;
+      const info = tf.backend_util.computeConv2DInfo(xShape, wShape, stride, 1, pad);
+      const dy = random(info.outShape, 5) as tf.Tensor4D;
+      const dw = tf.engine().runKernel(
+        'Conv2DBackpropFilter',
+        { x, dy },
+        {
+          strides: stride,
+          pad,
+          dataFormat: 'NHWC',
+          filterShape: wShape,
+        },
+      ) as tf.Tensor;
+      const expected = directFilterGradient(
+        x.dataSync() as Float32Array,
+        dy.dataSync() as Float32Array,
+        info,
+      );
+      expect(relativeError(expected, dw.dataSync() as Float32Array)).toBeLessThan(1e-4);
+      tf.dispose([x, dy, dw]);
+    },
+  );
 
   it('trains: variableGrads through a conv layer works on WASM', () => {
     const w = tf.variable(random([3, 3, 2, 4], 6));
     const x = random([2, 6, 6, 2], 7) as tf.Tensor4D;
-    const { grads } = tf.variableGrads(() => tf.sum(tf.square(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'))) as tf.Scalar, [w]);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.square(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'))) as tf.Scalar,
+      [w],
+    );
     expect(grads[w.name]!.shape).toEqual([3, 3, 2, 4]);
     tf.dispose([w, x, ...Object.values(grads)]);
   });
@@ -109,15 +132,21 @@ describe('MaxPoolGrad', () => {
     ['3x3 stride 2 same (overlapping)', [2, 9, 9, 4], 3, 2, 'same'],
     ['2x2 stride 1 valid (overlapping)', [1, 5, 6, 2], 2, 1, 'valid'],
     ['2x2 stride 2 on odd sizes', [2, 7, 9, 5], 2, 2, 'valid'],
-  ] as Array<[string, number[], number, number, 'same' | 'valid']>)('equals the stock kernel on positive inputs: %s', (_, shape, size, stride, pad) => {
-    // Positive inputs: the stock kernel mishandles windows whose values are all <= 0 (see max-pool-grad.ts).
-    const x = tf.tidy(() => tf.add(tf.abs(random(shape, 8)), 0.01)) as tf.Tensor4D;
-    const dy = tf.tidy(() => random(tf.maxPool(x, size, stride, pad).shape, 9));
-    const grad = () => tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, size, stride, pad), dy)))(x);
-    const [stock, fast] = stockAndFast(grad);
-    expect(relativeError(stock, fast)).toBeLessThan(1e-6);
-    tf.dispose([x, dy]);
-  });
+    ['3x3 stride 3 valid (non-overlapping, not 2x2)', [2, 9, 10, 3], 3, 3, 'valid'],
+    ['2x2 stride 2 same (padded)', [1, 7, 7, 2], 2, 2, 'same'],
+  ] as Array<[string, number[], number, number, 'same' | 'valid']>)(
+    'equals the stock kernel on positive inputs: %s',
+    (_, shape, size, stride, pad) => {
+      // Positive inputs: the stock kernel mishandles windows whose values are all <= 0 (see max-pool-grad.ts).
+      const x = tf.tidy(() => tf.add(tf.abs(random(shape, 8)), 0.01)) as tf.Tensor4D;
+      const dy = tf.tidy(() => random(tf.maxPool(x, size, stride, pad).shape, 9));
+      const grad = () =>
+        tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(v as tf.Tensor4D, size, stride, pad), dy)))(x);
+      const [stock, fast] = stockAndFast(grad);
+      expect(relativeError(stock, fast)).toBeLessThan(1e-6);
+      tf.dispose([x, dy]);
+    },
+  );
 
   it('sends the gradient of an all-negative window to its maximum (the stock kernel drops it)', () => {
     const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
@@ -126,26 +155,49 @@ describe('MaxPoolGrad', () => {
     tf.dispose([x, dx]);
   });
 
-  it('gives ties to the first maximum in row-major order, as TensorFlow does', () => {
-    const x = tf.tensor4d([0, 2, 2, 1], [1, 2, 2, 1]);
-    const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x);
-    expect(Array.from(dx.dataSync())).toEqual([0, 1, 0, 0]);
-    tf.dispose([x, dx]);
-  });
+  it.each([
+    ['2x2 window', [0, 2, 2, 1], 2, [0, 1, 0, 0]],
+    ['3x3 window', [0, 1, 0, 3, 0, 3, 0, 3, 0], 3, [0, 0, 0, 1, 0, 0, 0, 0, 0]],
+    [
+      '3x3 window, stride 1 on 3x4 (general path)',
+      [0, 1, 0, 3, 0, 3, 0, 3, 0, 0, 0, 0],
+      3,
+      [0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0],
+    ],
+  ] as Array<[string, number[], number, number[]]>)(
+    'gives ties to the first maximum in row-major order (%s)',
+    (_, values, size, expected) => {
+      const wide = values.length === 12;
+      const x = tf.tensor4d(values, wide ? [1, 3, 4, 1] : [1, size, size, 1]);
+      const dx = tf.grad((v: tf.Tensor) =>
+        tf.sum(tf.maxPool(v as tf.Tensor4D, size, wide ? 1 : size, 'valid')),
+      )(x);
+      expect(Array.from(dx.dataSync())).toEqual(expected);
+      tf.dispose([x, dx]);
+    },
+  );
 });
 
 describe('BatchMatMul with transposed operands', () => {
+  // [a shape, b shape, transposeA, transposeB]: the first three multiply directly, the last three as
+  // (op(b)^T op(a)^T)^T (a small left operand against a large right one, as in dense-layer gradients).
   it.each([
-    [false, true],
-    [true, false],
-    [true, true],
-  ])('equals the stock kernel for transposeA=%s transposeB=%s', (ta, tb) => {
-    const a = random(ta ? [37, 23] : [23, 37], 10) as tf.Tensor2D;
-    const b = random(tb ? [19, 37] : [37, 19], 11) as tf.Tensor2D;
-    const [stock, fast] = stockAndFast(() => tf.matMul(a, b, ta, tb));
-    expect(relativeError(stock, fast)).toBeLessThan(1e-5);
-    tf.dispose([a, b]);
-  });
+    [[23, 37], [19, 37], false, true],
+    [[37, 23], [37, 19], true, false],
+    [[37, 23], [19, 37], true, true],
+    [[4, 30], [200, 30], false, true],
+    [[30, 4], [200, 30], true, true],
+    [[1, 4, 30], [1, 200, 30], false, true],
+  ] as Array<[number[], number[], boolean, boolean]>)(
+    'equals the stock kernel for a %j, b %j, transposeA=%s transposeB=%s',
+    (aShape, bShape, ta, tb) => {
+      const a = random(aShape, 10);
+      const b = random(bShape, 11);
+      const [stock, fast] = stockAndFast(() => tf.matMul(a, b, ta, tb));
+      expect(relativeError(stock, fast)).toBeLessThan(1e-5);
+      tf.dispose([a, b]);
+    },
+  );
 });
 
 describe('Identity and Cast share data', () => {
@@ -170,8 +222,20 @@ describe('Identity and Cast share data', () => {
 });
 
 /** dW[kh, kw, ci, co] = sum over n, r, q of x[n, r*s + kh - top, q*s + kw - left, ci] * dy[n, r, q, co]. */
-function directFilterGradient(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
-  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: CO } = info;
+function directFilterGradient(
+  x: Float32Array,
+  dy: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): Float32Array {
+  const {
+    batchSize: B,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    outChannels: CO,
+  } = info;
   const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
   const dw = new Float32Array(FH * FW * C * CO);
   for (let kh = 0; kh < FH; kh++)

@@ -7,18 +7,25 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { callKernel, type KernelArgs, type TypedKernelFunc } from './wasm-kernel-context.js';
 
-export function identity({ inputs, backend }: KernelArgs<unknown>): tf.TensorInfo {
+/** Strings live in JS, not on the WASM heap: they keep the stock kernels. */
+function share({ inputs, backend }: KernelArgs<unknown>): tf.TensorInfo {
   const x = inputs.x as tf.TensorInfo;
-  if (x.dtype === 'string') throw new Error('Identity of string tensors is not supported on WASM');
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
+}
+
+export function createIdentity(stock: tf.KernelConfig): TypedKernelFunc<unknown> {
+  return (args) =>
+    (args.inputs.x as tf.TensorInfo).dtype === 'string'
+      ? callKernel(stock, args.backend, args.inputs, {})
+      : share(args);
 }
 
 export function createCast(stock: tf.KernelConfig): TypedKernelFunc<tf.CastAttrs> {
   return (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     return x.dtype === args.attrs.dtype && x.dtype !== 'string'
-      ? identity(args)
+      ? share(args)
       : callKernel(stock, args.backend, args.inputs, args.attrs);
   };
 }

@@ -32,7 +32,8 @@ export function callKernel(
   attrs: object,
 ): tf.TensorInfo {
   const out = kernel.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap });
-  if (Array.isArray(out)) throw new Error(`kernel ${kernel.kernelName} returned several outputs; expected one`);
+  if (Array.isArray(out))
+    throw new Error(`kernel ${kernel.kernelName} returned several outputs; expected one`);
   return out;
 }
 
@@ -54,7 +55,12 @@ export function zeros(backend: WasmBackendLike, shape: number[]): tf.TensorInfo 
  * Samples n0..n1 of an NHWC tensor as a [1, rows, channels] matrix: the tensor itself (same data, new shape)
  * when that is all samples, else a copy. Dispose the result only when its dataId differs from `t`'s.
  */
-export function sampleRows(backend: WasmBackendLike, t: tf.TensorInfo, n0: number, n1: number): tf.TensorInfo {
+export function sampleRows(
+  backend: WasmBackendLike,
+  t: tf.TensorInfo,
+  n0: number,
+  n1: number,
+): tf.TensorInfo {
   const [n, ...rest] = t.shape as [number, ...number[]];
   const channels = rest[rest.length - 1] ?? 1;
   const perSample = rest.reduce((p, d) => p * d, 1);

@@ -1,6 +1,7 @@
 /**
  * A checkpoint is a directory of three files: `model.json` and `weights.bin` (the TF.js layers format, loadable
- * by `tf.loadLayersModel` in a browser too) and `model-card.json` (provenance, see model-card.ts).
+ * by `tf.loadLayersModel` anywhere the SimLab layer classes BatchNorm, LayerNorm and DepthwiseConv are
+ * registered, i.e. wherever this package is imported) and `model-card.json` (provenance, see model-card.ts).
  * `model.json` also carries `userDefinedMetadata.simlab = { architectureId, weightsHash }`, so a card copied
  * next to the wrong model is caught.
  */

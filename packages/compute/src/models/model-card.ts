@@ -38,6 +38,8 @@ export interface ModelCard {
     learningRate: number;
     /** The inner PGD of adversarial training (ignored at eps 0). */
     attack: { steps: number; stepSize: number; randomStart: boolean };
+    /** Epochs of linear eps ramp-up at the start of adversarial training (absent on older cards: 0). */
+    warmupEpochs?: number;
   };
   evaluation: {
     dataset: DatasetRef;

@@ -62,7 +62,7 @@ export const architectures: readonly Architecture[] = [
     id: 'mobilenet',
     family: 'mobilenet',
     description:
-      'MobileNet v1-style: strided stem, 5 depthwise separable blocks up to 128 filters, global pool',
+      'MobileNet v1-style: strided stem, 5 depthwise separable blocks (ReLU) up to 128 filters, global pool',
     representationSize: 128,
     minInputSize: 1,
     build: (inputShape, classes, seed) => buildMobilenet(shape(inputShape, classes, seed)),

@@ -93,7 +93,9 @@ describe('createRepresentationModel', () => {
     const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 2);
     const plain = createRepresentationModel(model).represent(x).dataSync();
     const fake = createRepresentationModel(model, undefined, { fakeRelu: true }).represent(x).dataSync();
-    Array.from(fake).forEach((v, i) => expect(v).toBeCloseTo(plain[i]!, 5));
+    Array.from(fake).forEach((v, i) => {
+      expect(v).toBeCloseTo(plain[i]!, 5);
+    });
     model.dispose();
   });
 

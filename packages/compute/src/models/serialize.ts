@@ -10,6 +10,10 @@ import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { CheckpointInvalidError } from '../errors.js';
+// SimLab's custom layers register their classes on import; deserializing a zoo model needs them.
+import './batch-norm.js';
+import './depthwise-conv.js';
+import './layer-norm.js';
 
 /** File name of the weights in `model.json`'s manifest. */
 export const WEIGHTS_FILE = 'weights.bin';

@@ -7,7 +7,13 @@ import { buildMlp } from '../models/mlp.js';
 import { createRepresentationModel } from '../models/representation.js';
 import { createRng } from '../random.js';
 import { cka } from './cka.js';
-import { invertedMatrix, type MatrixModel, naturalMatrix, offDiagonalMean, representations } from './matrix.js';
+import {
+  invertedMatrix,
+  type MatrixModel,
+  naturalMatrix,
+  offDiagonalMean,
+  representations,
+} from './matrix.js';
 
 const SHAPE: [number, number, number] = [6, 6, 1];
 let models: MatrixModel[];
@@ -19,7 +25,9 @@ function randomImages(n: number, seed: number): Float32Array {
 
 /** rep(images) in one pass, without the batching of `representations`. */
 function directRep(model: tfl.LayersModel, images: Float32Array) {
-  return tf.tidy(() => createRepresentationModel(model).represent(tf.tensor4d(images, [images.length / 36, ...SHAPE])));
+  return tf.tidy(() =>
+    createRepresentationModel(model).represent(tf.tensor4d(images, [images.length / 36, ...SHAPE])),
+  );
 }
 
 beforeAll(async () => {
@@ -55,7 +63,9 @@ describe('naturalMatrix', () => {
   it('is symmetric with diagonal 1, and its cells and off-diagonal mean match CKA computed by hand', async () => {
     const images = randomImages(40, 7);
     const reps = models.map((m) => directRep(m.model, images));
-    const hand = await Promise.all(reps.map((a) => Promise.all(reps.map(async (b) => (await cka(a, b)).value))));
+    const hand = await Promise.all(
+      reps.map((a) => Promise.all(reps.map(async (b) => (await cka(a, b)).value))),
+    );
     tf.dispose(reps);
     const before = tf.memory().numTensors;
     const m = await naturalMatrix(models, images, { batchSize: 16 });
@@ -77,7 +87,7 @@ describe('naturalMatrix', () => {
     expect(m.columnMeans[2]).toBeCloseTo((hand[0]![2]! + hand[1]![2]!) / 2, 5);
   });
 
-  it('attaches a null baseline and a bootstrap interval to every cell when asked', async () => {
+  it('attaches a null baseline and a bootstrap interval to every off-diagonal cell when asked', async () => {
     const m = await naturalMatrix(models.slice(0, 2), randomImages(30, 8), {
       nullPermutations: 5,
       bootstrapResamples: 20,
@@ -89,6 +99,8 @@ describe('naturalMatrix', () => {
     expect(cell.nullBaseline!.mean).toBeLessThan(cell.value);
     expect(cell.bootstrap).toMatchObject({ confidence: 0.95, resamples: 20 });
     expect(cell.bootstrap!.lower).toBeLessThanOrEqual(cell.bootstrap!.upper);
+    expect(m.cells[1]![0]!.bootstrap).toEqual(cell.bootstrap);
+    expect(m.cells[0]![0]).toEqual({ value: m.values[0]![0], n: 30, p: 8, q: 8 });
     expect(m.nullPermutations).toBe(5);
     expect(m.bootstrapResamples).toBe(20);
   });
@@ -111,7 +123,9 @@ describe('naturalMatrix', () => {
   it('refuses a single model and repeated ids', async () => {
     const images = randomImages(10, 1);
     await expect(naturalMatrix(models.slice(0, 1), images)).rejects.toThrow(InvalidArgumentError);
-    await expect(naturalMatrix([models[0]!, { ...models[1]!, id: 'a' }], images)).rejects.toThrow(/appears twice/);
+    await expect(naturalMatrix([models[0]!, { ...models[1]!, id: 'a' }], images)).rejects.toThrow(
+      /appears twice/,
+    );
   });
 });
 
@@ -119,7 +133,9 @@ describe('invertedMatrix', () => {
   it("compares every model on the row model's own inverted images", async () => {
     const inversions = [randomImages(24, 11), randomImages(24, 12), randomImages(24, 13)];
     const progress: string[] = [];
-    const m = await invertedMatrix(models, inversions, { onProgress: (p) => progress.push(`${p.stage}:${p.done}/${p.total}`) });
+    const m = await invertedMatrix(models, inversions, {
+      onProgress: (p) => progress.push(`${p.stage}:${p.done}/${p.total}`),
+    });
     for (let r = 0; r < 3; r++) {
       const reps = models.map((model) => directRep(model.model, inversions[r]!));
       for (let c = 0; c < 3; c++) {

@@ -4,8 +4,8 @@
  *   natural   S[r][c] = CKA(rep_r(X), rep_c(X))        on the same natural images X; symmetric
  *   inverted  S[r][c] = CKA(rep_r(I_r), rep_c(I_r))    I_r inverted through the row model r; not symmetric
  *
- * Every cell carries its n, p, q and, on request, the permutation null baseline and a bootstrap interval
- * (resampling inputs), so a reader can tell a real difference from noise.
+ * Every cell carries its n, p, q and, off the diagonal and on request, the permutation null baseline and a
+ * bootstrap interval (resampling inputs), so a reader can tell a real difference from noise.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -83,9 +83,9 @@ export interface MatrixProgress {
 export interface MatrixOptions extends RepresentationsOptions {
   /** CKA metric, by name or with its options (as for `cka`); default 'linear'. */
   metric?: CkaMetric | CkaOptions;
-  /** Row shuffles of the null baseline per cell; 0 (default) skips it. */
+  /** Row shuffles of the null baseline per off-diagonal cell; 0 (default) skips it. */
   nullPermutations?: number;
-  /** Bootstrap resamples per cell; 0 (default) skips the interval. */
+  /** Bootstrap resamples per off-diagonal cell; 0 (default) skips the interval. */
   bootstrapResamples?: number;
   /** Coverage of the bootstrap interval; default 0.95. */
   confidence?: number;
@@ -146,7 +146,7 @@ export async function naturalMatrix(
   const cells: MatrixCell[][] = Array.from({ length: k }, () => new Array<MatrixCell>(k));
   for (let r = 0; r < k; r++) {
     for (let c = r; c < k; c++) {
-      const cell = await computeCell(acts[r]!, acts[c]!, options);
+      const cell = await computeCell(acts[r]!, acts[c]!, options, r !== c);
       cells[r]![c] = cell;
       cells[c]![r] = { ...cell, p: cell.q, q: cell.p };
       progress.tick('cells');
@@ -182,7 +182,7 @@ export async function invertedMatrix(
     }
     const row: MatrixCell[] = [];
     for (let c = 0; c < k; c++) {
-      row.push(await computeCell(acts[r]!, acts[c]!, options));
+      row.push(await computeCell(acts[r]!, acts[c]!, options, r !== c));
       progress.tick('cells');
     }
     cells.push(row);
@@ -210,15 +210,27 @@ function ckaOptionsOf(options: MatrixOptions): CkaOptions {
   return typeof metric === 'string' ? ({ metric } as CkaOptions) : metric;
 }
 
-async function computeCell(a: Activations, b: Activations, options: MatrixOptions): Promise<MatrixCell> {
+/** CKA of a and b; off the diagonal (`withStatistics`) also the null baseline and bootstrap interval asked for. */
+async function computeCell(
+  a: Activations,
+  b: Activations,
+  options: MatrixOptions,
+  withStatistics: boolean,
+): Promise<MatrixCell> {
   throwIfAborted(options.signal, 'similarity matrix');
   const ckaOptions = { ...ckaOptionsOf(options), signal: options.signal } as CkaOptions;
   const seed = options.seed ?? 0;
   const { value, n, p, q } = await cka(a, b, ckaOptions);
   const cell: MatrixCell = { value, n, p, q };
+  if (!withStatistics) return cell;
   const permutations = options.nullPermutations ?? 0;
   if (permutations > 0) {
-    const baseline = await nullBaseline(a, b, { cka: ckaOptions, permutations, seed, signal: options.signal });
+    const baseline = await nullBaseline(a, b, {
+      cka: ckaOptions,
+      permutations,
+      seed,
+      signal: options.signal,
+    });
     cell.nullBaseline = { mean: baseline.mean, std: baseline.std, permutations };
   }
   const resamples = options.bootstrapResamples ?? 0;
@@ -230,7 +242,12 @@ async function computeCell(a: Activations, b: Activations, options: MatrixOption
       seed,
       signal: options.signal,
     });
-    cell.bootstrap = { lower: interval.lower, upper: interval.upper, confidence: interval.confidence, resamples };
+    cell.bootstrap = {
+      lower: interval.lower,
+      upper: interval.upper,
+      confidence: interval.confidence,
+      resamples,
+    };
   }
   return cell;
 }
@@ -252,8 +269,18 @@ function assemble(
     values,
     cells,
     offDiagonalMean: offDiagonalMean(values),
-    rowMeans: values.map((row, r) => others(row.reduce((s, v) => s + v, 0), row[r]!)),
-    columnMeans: values.map((_, c) => others(values.reduce((s, row) => s + row[c]!, 0), values[c]![c]!)),
+    rowMeans: values.map((row, r) =>
+      others(
+        row.reduce((s, v) => s + v, 0),
+        row[r]!,
+      ),
+    ),
+    columnMeans: values.map((_, c) =>
+      others(
+        values.reduce((s, row) => s + row[c]!, 0),
+        values[c]![c]!,
+      ),
+    ),
     nullPermutations: options.nullPermutations ?? 0,
     bootstrapResamples: options.bootstrapResamples ?? 0,
     seed: options.seed ?? 0,
@@ -267,7 +294,9 @@ function checkModels(models: readonly MatrixModel[]): number {
   const ids = models.map((m) => m.id);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated !== undefined) {
-    throw new InvalidArgumentError(`model id ${JSON.stringify(repeated)} appears twice; ids label rows and must differ`);
+    throw new InvalidArgumentError(
+      `model id ${JSON.stringify(repeated)} appears twice; ids label rows and must differ`,
+    );
   }
   return models.length;
 }

@@ -22,7 +22,9 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new NonFiniteError(`value ${values[i]} at position ${i} cannot be ranked; remove it or fix the input`);
+      throw new NonFiniteError(
+        `value ${values[i]} at position ${i} cannot be ranked; remove it or fix the input`,
+      );
     }
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);

@@ -4,10 +4,15 @@
  * study loses at most the batch in flight.
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { invertImages } from '../invert/invert-images.js';
 import type { InversionProgress } from '../invert/inversion-options.js';
 import type { InversionPartial } from '../invert/inversion-result.js';
-import { type CachedInversion, InversionCache, type InversionRequest, inversionKey } from './inversion-cache.js';
+import { invertImages } from '../invert/invert-images.js';
+import {
+  type CachedInversion,
+  type InversionCache,
+  type InversionRequest,
+  inversionKey,
+} from './inversion-cache.js';
 
 export interface PairImages {
   /** Seeds and targets, NHWC [n, h, w, c]. */
@@ -78,7 +83,11 @@ export async function cachedInversion(
     timings: result.timings,
   };
   const inversion = await store(cache, key, request, entry, options.provenance);
-  return { inversion, source: startBatch > 0 ? 'resumed' : 'computed', batchesComputed: result.batches - startBatch };
+  return {
+    inversion,
+    source: startBatch > 0 ? 'resumed' : 'computed',
+    batchesComputed: result.batches - startBatch,
+  };
 }
 
 async function store(

@@ -89,14 +89,22 @@ export class InversionCache {
 
   /** The finished inversion under `key`, or undefined. @throws CheckpointInvalidError for a corrupt entry. */
   async load(key: string): Promise<CachedInversion | undefined> {
-    const result = await readJson<Omit<CachedInversion, 'images'>>(join(this.dir(key), 'result.json'));
+    const result = await readJson<Omit<CachedInversion, 'images' | 'key'>>(
+      join(this.dir(key), 'result.json'),
+    );
     if (!result) return undefined;
-    const npy = await readFile(join(this.dir(key), 'images.npy'));
+    const npy = await readFile(join(this.dir(key), 'images.npy')).catch((error: unknown) => {
+      throw new CheckpointInvalidError(
+        `${this.dir(key)} has result.json but no readable images.npy (${(error as Error).message}); delete ${this.dir(key)} to recompute`,
+      );
+    });
     const images = readNpy(npy, `${this.dir(key)}/images.npy`).data;
     if (!(images instanceof Float32Array) || images.length !== result.imageShape.reduce((a, b) => a * b, 1)) {
-      throw new CheckpointInvalidError(`${this.dir(key)}/images.npy does not hold the ${result.imageShape.join('x')} float32 images of result.json; delete ${this.dir(key)}`);
+      throw new CheckpointInvalidError(
+        `${this.dir(key)}/images.npy does not hold the ${result.imageShape.join('x')} float32 images of result.json; delete ${this.dir(key)}`,
+      );
     }
-    return { ...result, images };
+    return { key, ...result, images };
   }
 
   /** The finished batches 0..k-1 under `key` as an invertImages checkpoint, or undefined when there are none. */
@@ -129,7 +137,12 @@ export class InversionCache {
   }
 
   /** Stores batch `index` of `partial` (the batches up to and including it, as onBatchDone passes them). */
-  async saveBatch(key: string, request: InversionRequest, index: number, partial: InversionPartial): Promise<void> {
+  async saveBatch(
+    key: string,
+    request: InversionRequest,
+    index: number,
+    partial: InversionPartial,
+  ): Promise<void> {
     const folder = join(this.dir(key), 'batches');
     await mkdir(folder, { recursive: true });
     if (index === 0) await atomicWrite(join(this.dir(key), 'request.json'), describeRequest(request));
@@ -155,7 +168,11 @@ export class InversionCache {
   }
 
   /** Stores a finished inversion (images first, result.json last) and drops its batch files. */
-  async saveComplete(key: string, request: InversionRequest, entry: Omit<CachedInversion, 'key'>): Promise<CachedInversion> {
+  async saveComplete(
+    key: string,
+    request: InversionRequest,
+    entry: Omit<CachedInversion, 'key'>,
+  ): Promise<CachedInversion> {
     const dir = this.dir(key);
     await mkdir(dir, { recursive: true });
     await atomicWrite(join(dir, 'request.json'), describeRequest(request));
@@ -209,6 +226,8 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new CheckpointInvalidError(`${path} is not valid JSON (${(error as Error).message}); delete it to recompute`);
+    throw new CheckpointInvalidError(
+      `${path} is not valid JSON (${(error as Error).message}); delete it to recompute`,
+    );
   }
 }

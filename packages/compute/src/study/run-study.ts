@@ -11,12 +11,11 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { samplePairs } from '../data/pairs.js';
-import { throwIfAborted } from '../errors.js';
 import { computeProvenance } from '../provenance.js';
 import { invertedMatrix, type MatrixOptions, naturalMatrix } from '../similarity/matrix.js';
-import { cachedInversion, type InversionOutcome, type PairImages } from './cached-inversion.js';
-import { InversionCache } from './inversion-cache.js';
+import type { InversionOutcome, PairImages } from './cached-inversion.js';
 import { writeStudyArtifacts, writeStudyReport } from './study-artifacts.js';
+import { invertStudyModels } from './study-inversions.js';
 import { loadStudyModels, type StudyModelSpec } from './study-models.js';
 import { resolveStudyParams, type StudyParamsOverrides, type StudyPreset } from './study-params.js';
 import { offDiagonalNullMean, STUDY_REPORT_SCHEMA, type StudyReport } from './study-report.js';
@@ -40,6 +39,11 @@ export interface StudyOptions {
   params?: StudyParamsOverrides;
   /** Inversion cache root; without it nothing is reused or resumable. */
   cacheDir?: string;
+  /**
+   * Worker threads for the inversions (default 1: this thread). Above 1, used when every model is given as a
+   * checkpoint `dir`; see inversion-pool.ts.
+   */
+  concurrency?: number;
   /** Where report.json and the images go; without it nothing is written. */
   outDir?: string;
   onProgress?: (progress: StudyProgress) => void;
@@ -78,38 +82,27 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const natural = await naturalMatrix(models, pairs.targets, matrixOptions('natural'));
   const naturalMs = clock();
 
-  const cache = options.cacheDir ? new InversionCache(options.cacheDir) : undefined;
-  const perModel = Math.ceil(params.pairs / params.inversion.batchSize) * params.inversion.iterations;
-  const total = perModel * models.length;
-  const outcomes: InversionOutcome[] = [];
-  for (const [r, model] of models.entries()) {
-    throwIfAborted(signal, 'study');
-    const base = r * perModel;
-    const report = (done: number, detail: string) =>
-      onProgress?.({ stage: 'inversion', done: base + done, total, model: model.id, detail });
-    report(0, 'starting');
-    const outcome = await cachedInversion(
-      model.model,
-      pairs,
-      {
-        weightsHash: model.weightsHash,
-        datasetHash: dataset.hash,
-        seedIndices: sample.seedIndices,
-        targetIndices: sample.targetIndices,
-        settings: params.inversion,
-        layer: params.layer,
-      },
-      {
-        cache,
-        provenance: { codeVersion: provenance.codeVersion, backend: provenance.backend.name, model: model.id },
-        signal,
-        onProgress: (p) =>
-          report(p.batch * p.iterations + p.iteration, `batch ${p.batch + 1}/${p.batches} loss ${p.meanLoss.toFixed(3)}`),
-      },
-    );
-    outcomes.push(outcome);
-    report(perModel, outcome.source);
-  }
+  const { outcomes, workers } = await invertStudyModels(models, {
+    pairs,
+    request: (model) => ({
+      weightsHash: model.weightsHash,
+      datasetHash: dataset.hash,
+      seedIndices: sample.seedIndices,
+      targetIndices: sample.targetIndices,
+      settings: params.inversion,
+      layer: params.layer,
+    }),
+    provenance: (model) => ({
+      codeVersion: provenance.codeVersion,
+      backend: provenance.backend.name,
+      model: model.id,
+    }),
+    cacheDir: options.cacheDir,
+    concurrency: options.concurrency,
+    signal,
+    onProgress: (done, total, model, detail) =>
+      onProgress?.({ stage: 'inversion', done, total, model, detail }),
+  });
   const inversionMs = clock();
 
   const inversions = outcomes.map((o) => o.inversion.images);
@@ -171,7 +164,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
       trend: trend.correlations.find((c) => c.group === 'all' && c.measure === 'invertedRowMean'),
       inversions: { computed: count('computed'), resumed: count('resumed'), cached: count('cache') },
     },
-    timings: { totalMs: 0, loadMs, naturalMs, inversionMs, invertedMs, artifactsMs: 0 },
+    timings: { totalMs: 0, loadMs, naturalMs, inversionMs, invertedMs, artifactsMs: 0, workers },
     files: [],
   };
   if (options.outDir) {

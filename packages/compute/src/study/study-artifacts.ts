@@ -73,10 +73,14 @@ function trendChart(report: StudyReport): string {
       const series: Record<string, TrendSeriesPoint[]> = {};
       for (const point of report.trend.points) {
         const y = point[measure];
-        if (y !== undefined) (series[point.architecture] ??= []).push({ x: point.eps, y });
+        if (y === undefined) continue;
+        series[point.architecture] ??= [];
+        series[point.architecture]!.push({ x: point.eps, y });
       }
       const rho = report.trend.correlations.find((c) => c.group === 'all' && c.measure === measure);
-      const subtitle = rho ? `Spearman ρ = ${rho.rho.toFixed(2)} (p = ${rho.p.toFixed(3)}, n = ${rho.n})` : undefined;
+      const subtitle = rho
+        ? `Spearman ρ = ${rho.rho.toFixed(2)} (p = ${rho.p.toFixed(3)}, n = ${rho.n})`
+        : undefined;
       return { title, subtitle, series };
     }),
   });

@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { DataFormatError, InvalidArgumentError, NotFoundError } from '../errors.js';
 import { CARD_FILE } from '../models/checkpoint.js';
@@ -12,6 +13,9 @@ import { loadModelDir } from '../models/load-model-dir.js';
 import { type ModelCard, parseModelCard } from '../models/model-card.js';
 import { serializeModel } from '../models/serialize.js';
 import type { TrendModel } from './trend.js';
+
+/** The shipped zoo, packages/compute/zoo (this file runs from src/study or dist/study). */
+export const DEFAULT_ZOO_DIR = fileURLToPath(new URL('../../zoo', import.meta.url));
 
 /** One model of a study: a checkpoint `dir` or a `model`; the card fills in what is left out. */
 export interface StudyModelSpec extends Partial<Omit<TrendModel, 'id'>> {
@@ -70,7 +74,10 @@ export async function readZoo(zoo: string, ids?: readonly string[]): Promise<Stu
   const specs: StudyModelSpec[] = [];
   for (const name of names) {
     const dir = join(zoo, name);
-    const card = parseModelCard(JSON.parse(await readFile(join(dir, CARD_FILE), 'utf8')), join(dir, CARD_FILE));
+    const card = parseModelCard(
+      JSON.parse(await readFile(join(dir, CARD_FILE), 'utf8')),
+      join(dir, CARD_FILE),
+    );
     specs.push({
       id: name,
       dir,
@@ -83,14 +90,17 @@ export async function readZoo(zoo: string, ids?: readonly string[]): Promise<Stu
   if (!ids) return specs;
   return ids.map((id) => {
     const found = specs.find((s) => s.id === id);
-    if (!found) throw new NotFoundError(`zoo ${zoo} has no model ${JSON.stringify(id)}; it has ${names.join(', ')}`);
+    if (!found)
+      throw new NotFoundError(`zoo ${zoo} has no model ${JSON.stringify(id)}; it has ${names.join(', ')}`);
     return found;
   });
 }
 
 async function zooFolders(zoo: string): Promise<string[]> {
   const entries = await readdir(zoo, { withFileTypes: true }).catch(() => {
-    throw new NotFoundError(`zoo directory ${zoo} does not exist; train it with \`npm run zoo:train\` or pass --zoo`);
+    throw new NotFoundError(
+      `zoo directory ${zoo} does not exist; train it with \`npm run zoo:train\` or pass --zoo`,
+    );
   });
   const index = entries.find((e) => e.name === 'index.json');
   if (index) {
@@ -100,16 +110,21 @@ async function zooFolders(zoo: string): Promise<string[]> {
     } catch (error) {
       throw new DataFormatError(`${join(zoo, 'index.json')} is not valid JSON (${(error as Error).message})`);
     }
-    const list = (Array.isArray(parsed) ? parsed : (parsed as { models?: unknown })?.models) as IndexEntry[] | undefined;
+    const list = (Array.isArray(parsed) ? parsed : (parsed as { models?: unknown })?.models) as
+      | IndexEntry[]
+      | undefined;
     if (!Array.isArray(list)) {
-      throw new DataFormatError(`${join(zoo, 'index.json')} lists no models (expected an array or { models: [...] })`);
+      throw new DataFormatError(
+        `${join(zoo, 'index.json')} lists no models (expected an array or { models: [...] })`,
+      );
     }
     return list.map((e) => (typeof e === 'string' ? e : (e.dir ?? e.path ?? e.id ?? '')));
   }
   const folders: { name: string; card: ModelCard }[] = [];
   for (const e of entries.filter((d) => d.isDirectory())) {
     const text = await readFile(join(zoo, e.name, CARD_FILE), 'utf8').catch(() => undefined);
-    if (text) folders.push({ name: e.name, card: parseModelCard(JSON.parse(text), join(zoo, e.name, CARD_FILE)) });
+    if (text)
+      folders.push({ name: e.name, card: parseModelCard(JSON.parse(text), join(zoo, e.name, CARD_FILE)) });
   }
   folders.sort(
     (a, b) =>

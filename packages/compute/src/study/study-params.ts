@@ -71,7 +71,10 @@ export type StudyParamsOverrides = Partial<Omit<StudyParams, 'inversion' | 'pres
  * A preset (default 'quick') with any value replaced; `preset` becomes 'custom' when an override changes a value.
  * @throws InvalidArgumentError for an unknown preset or a value out of range.
  */
-export function resolveStudyParams(preset: StudyPreset = 'quick', overrides: StudyParamsOverrides = {}): StudyParams {
+export function resolveStudyParams(
+  preset: StudyPreset = 'quick',
+  overrides: StudyParamsOverrides = {},
+): StudyParams {
   const base = STUDY_PRESETS[preset];
   if (!base) {
     throw new InvalidArgumentError(`unknown study preset ${JSON.stringify(preset)}; use quick or paper`);
@@ -87,7 +90,8 @@ export function resolveStudyParams(preset: StudyPreset = 'quick', overrides: Stu
   const changed = JSON.stringify({ ...params, preset: base.preset }) !== JSON.stringify(base);
   params.preset = changed ? 'custom' : base.preset;
   const positive = (name: string, v: number, min: number) => {
-    if (!Number.isInteger(v) || v < min) throw new InvalidArgumentError(`${name} ${v} must be an integer >= ${min}`);
+    if (!Number.isInteger(v) || v < min)
+      throw new InvalidArgumentError(`${name} ${v} must be an integer >= ${min}`);
   };
   positive('pairs', params.pairs, 4);
   positive('pairSeed', params.pairSeed, 0);

@@ -8,7 +8,7 @@ import type { SimilarityMatrix } from '../similarity/matrix.js';
 import type { AttackNorm } from '../train/pgd.js';
 import type { InversionOutcome } from './cached-inversion.js';
 import type { StudyParams } from './study-params.js';
-import type { SimilarityTrend, TrendCorrelation } from './trend.js';
+import type { SimilarityTrend, TrendCorrelation, TrendMeasure } from './trend.js';
 
 export const STUDY_REPORT_SCHEMA = 'simlab/study-report@1';
 
@@ -54,21 +54,38 @@ export interface StudyReport {
   params: StudyParams;
   dataset: { name: string; source: string; hash: string; count: number; imageShape: ImageShape };
   /** The inverted datasets' pairs; the targets are also the natural images of the natural matrix. */
-  pairs: { seed: number; count: number; seedIndices: number[]; targetIndices: number[]; seedLabels: number[]; targetLabels: number[] };
+  pairs: {
+    seed: number;
+    count: number;
+    seedIndices: number[];
+    targetIndices: number[];
+    seedLabels: number[];
+    targetLabels: number[];
+  };
   models: StudyModelReport[];
   natural: SimilarityMatrix;
   inverted: SimilarityMatrix;
   trend: SimilarityTrend;
   summary: StudySummary;
-  /** Milliseconds per stage, wall clock. */
-  timings: { totalMs: number; loadMs: number; naturalMs: number; inversionMs: number; invertedMs: number; artifactsMs: number };
+  /** Milliseconds per stage, wall clock, and the worker threads the inversions ran on. */
+  timings: {
+    totalMs: number;
+    loadMs: number;
+    naturalMs: number;
+    inversionMs: number;
+    invertedMs: number;
+    artifactsMs: number;
+    workers: number;
+  };
   /** Files written, relative to the output directory. */
   files: string[];
 }
 
 /** Mean over r != c of the cells' null-baseline means; undefined when the matrix has none. */
 export function offDiagonalNullMean(matrix: SimilarityMatrix): number | undefined {
-  const values = matrix.cells.flatMap((row, r) => row.filter((_, c) => c !== r).map((cell) => cell.nullBaseline?.mean));
+  const values = matrix.cells.flatMap((row, r) =>
+    row.filter((_, c) => c !== r).map((cell) => cell.nullBaseline?.mean),
+  );
   if (values.some((v) => v === undefined)) return undefined;
   return (values as number[]).reduce((s, v) => s + v, 0) / values.length;
 }
@@ -92,16 +109,47 @@ export function formatStudySummary(report: StudyReport): string {
         `${f(report.inverted.columnMeans[i]).padStart(9)}  ${m.inversion.source}`,
     );
   });
-  const trend = summary.trend;
   lines.push(
     '',
     `mean off-diagonal CKA, natural images:  ${f(summary.naturalOffDiagonalMean)}   (null baseline ${f(summary.naturalNullMean)})`,
     `mean off-diagonal CKA, inverted images: ${f(summary.invertedOffDiagonalMean)}   (null baseline ${f(summary.invertedNullMean)})`,
-    trend
-      ? `trend, eps vs inverted row mean: Spearman rho ${f(trend.rho)} (p ${f(trend.p, 4)}, n ${trend.n}, ${trend.norm})`
-      : 'trend: not computed (needs >= 3 models and >= 2 distinct eps)',
+    '',
+    ...trendLines(report, f),
+    '',
     `inversions: ${summary.inversions.computed} computed, ${summary.inversions.resumed} resumed, ` +
       `${summary.inversions.cached} from cache; total ${(report.timings.totalMs / 1000).toFixed(1)} s`,
   );
   return lines.join('\n');
+}
+
+const TREND_LABELS: Record<TrendMeasure, string> = {
+  invertedRowMean: 'inverted, row mean (others on its inversions)',
+  invertedColumnMean: "inverted, column mean (it on others' inversions)",
+  naturalRowMean: 'natural, row mean',
+  naturalColumnMean: 'natural, column mean',
+};
+
+/** Spearman of eps vs each measure over all models, then the inverted matrix averaged by (row eps, column eps). */
+function trendLines(report: StudyReport, f: (v: number | undefined, d?: number) => string): string[] {
+  const overall = report.trend.correlations.filter(
+    (c) => c.group === 'all' && c.measure !== 'naturalColumnMean',
+  );
+  if (overall.length === 0) return ['trend: not computed (needs >= 3 models and >= 2 distinct eps)'];
+  const lines = overall.map(
+    (c) =>
+      `trend, eps vs ${TREND_LABELS[c.measure]}: Spearman rho ${f(c.rho)} (p ${f(c.p, 4)}, n ${c.n}, ${c.norm})`,
+  );
+  const blocks = report.trend.epsBlocks.inverted ?? [];
+  const levels = [...new Set(blocks.map((b) => b.rowEps))];
+  lines.push(
+    '',
+    `inverted CKA by row eps (rows) and column eps (columns): ${levels.map((e) => String(e).padStart(7)).join('')}`,
+  );
+  for (const rowEps of levels) {
+    const cells = levels.map(
+      (columnEps) => blocks.find((b) => b.rowEps === rowEps && b.columnEps === columnEps)?.mean,
+    );
+    lines.push(`${String(rowEps).padStart(56)} ${cells.map((v) => f(v).padStart(7)).join('')}`);
+  }
+  return lines;
 }

@@ -7,7 +7,9 @@ import { similarityTrend, type TrendModel } from './trend.js';
 function matrix(kind: 'natural' | 'inverted', ids: string[], values: number[][]): SimilarityMatrix {
   const k = ids.length;
   const rowMeans = values.map((row, r) => (row.reduce((s, v) => s + v, 0) - row[r]!) / (k - 1));
-  const columnMeans = ids.map((_, c) => (values.reduce((s, row) => s + row[c]!, 0) - values[c]![c]!) / (k - 1));
+  const columnMeans = ids.map(
+    (_, c) => (values.reduce((s, row) => s + row[c]!, 0) - values[c]![c]!) / (k - 1),
+  );
   return {
     kind,
     ids,
@@ -67,7 +69,9 @@ describe('similarityTrend', () => {
   });
 
   it('correlates each threat model separately, with the standard models in both groups', () => {
-    const mixed = models.map((m) => (m.architecture === 'cnn' && m.eps > 0 ? { ...m, norm: 'linf' as const } : m));
+    const mixed = models.map((m) =>
+      m.architecture === 'cnn' && m.eps > 0 ? { ...m, norm: 'linf' as const } : m,
+    );
     const trend = similarityTrend(mixed, { natural: matrix('natural', ids, values) });
     const all = trend.correlations.filter((c) => c.group === 'all' && c.measure === 'naturalRowMean');
     expect(all.map((c) => [c.norm, c.n])).toEqual([
@@ -79,12 +83,14 @@ describe('similarityTrend', () => {
   it('skips groups without 3 models or without 2 distinct eps', () => {
     const two = models.slice(0, 2);
     const sub = values.slice(0, 2).map((row) => row.slice(0, 2));
-    expect(similarityTrend(two, { inverted: matrix('inverted', ['mlp-0', 'mlp-1'], sub) }).correlations).toEqual([]);
+    expect(
+      similarityTrend(two, { inverted: matrix('inverted', ['mlp-0', 'mlp-1'], sub) }).correlations,
+    ).toEqual([]);
   });
 
   it('refuses a matrix whose rows are other models', () => {
-    expect(() => similarityTrend(models.slice().reverse(), { inverted: matrix('inverted', ids, values) })).toThrow(
-      /do not match/,
-    );
+    expect(() =>
+      similarityTrend(models.slice().reverse(), { inverted: matrix('inverted', ids, values) }),
+    ).toThrow(/do not match/);
   });
 });

@@ -20,7 +20,12 @@ export interface TrendModel {
   norm: AttackNorm;
 }
 
-export const TREND_MEASURES = ['invertedRowMean', 'invertedColumnMean', 'naturalRowMean', 'naturalColumnMean'] as const;
+export const TREND_MEASURES = [
+  'invertedRowMean',
+  'invertedColumnMean',
+  'naturalRowMean',
+  'naturalColumnMean',
+] as const;
 export type TrendMeasure = (typeof TREND_MEASURES)[number];
 
 export type TrendPoint = TrendModel & Partial<Record<TrendMeasure, number>>;
@@ -60,7 +65,9 @@ export function similarityTrend(
 ): SimilarityTrend {
   for (const matrix of [matrices.inverted, matrices.natural]) {
     if (matrix && matrix.ids.join('\n') !== models.map((m) => m.id).join('\n')) {
-      throw new Error(`${matrix.kind} matrix rows [${matrix.ids}] do not match the models [${models.map((m) => m.id)}]`);
+      throw new Error(
+        `${matrix.kind} matrix rows [${matrix.ids}] do not match the models [${models.map((m) => m.id)}]`,
+      );
     }
   }
   const points: TrendPoint[] = models.map((m, i) => ({

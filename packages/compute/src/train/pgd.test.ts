@@ -27,7 +27,9 @@ afterAll(() => {
 });
 
 function accuracy(images: tf.Tensor4D): number {
-  return tf.tidy(() => correctCount(model.apply(images, { training: false }) as tf.Tensor, y).arraySync() / 100);
+  return tf.tidy(
+    () => correctCount(model.apply(images, { training: false }) as tf.Tensor, y).arraySync() / 100,
+  );
 }
 
 /** Per-sample max |adv - x| (Linf) or ||adv - x||_2 (L2). */
@@ -69,7 +71,13 @@ describe('pgdAttack', () => {
   });
 
   it('keeps L2 examples in the eps ball and in [0, 1]', async () => {
-    const adv = await pgdAttack(model, x, y, { norm: 'l2', eps: 2, steps: 5, randomStart: true, restarts: 2 });
+    const adv = await pgdAttack(model, x, y, {
+      norm: 'l2',
+      eps: 2,
+      steps: 5,
+      randomStart: true,
+      restarts: 2,
+    });
     expect(Math.max(...distances(adv, 'l2'))).toBeLessThanOrEqual(2 * (1 + 1e-5));
     expect(tf.min(adv).arraySync()).toBeGreaterThanOrEqual(0);
     expect(tf.max(adv).arraySync()).toBeLessThanOrEqual(1);
@@ -86,7 +94,13 @@ describe('pgdAttack', () => {
 
   it('leaks no tensors', async () => {
     const before = tf.memory().numTensors;
-    const adv = await pgdAttack(model, x, y, { norm: 'l2', eps: 1, steps: 3, randomStart: true, restarts: 2 });
+    const adv = await pgdAttack(model, x, y, {
+      norm: 'l2',
+      eps: 1,
+      steps: 3,
+      randomStart: true,
+      restarts: 2,
+    });
     adv.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -95,9 +109,9 @@ describe('pgdAttack', () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
     controller.abort();
-    await expect(pgdAttack(model, x, y, { norm: 'linf', eps: 0.1, steps: 3, signal: controller.signal })).rejects.toThrow(
-      CancelledError,
-    );
+    await expect(
+      pgdAttack(model, x, y, { norm: 'linf', eps: 0.1, steps: 3, signal: controller.signal }),
+    ).rejects.toThrow(CancelledError);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type Dataset, imagesTensor, labelsTensor } from '../data/dataset.js';
-import { InvalidArgumentError, ShapeMismatchError, throwIfAborted } from '../errors.js';
+import { InvalidArgumentError, NonFiniteError, ShapeMismatchError, throwIfAborted } from '../errors.js';
 import { createRng } from '../random.js';
 import { shuffledBatches } from './batches.js';
 import { correctCount, perSampleCrossEntropy } from './loss.js';
@@ -29,6 +29,12 @@ export interface AdversarialOptions {
   stepSize?: number;
   /** Default false. */
   randomStart?: boolean;
+  /**
+   * Epochs over which eps (and the attack step size with it) ramps linearly from 0 to its value, by step.
+   * Default 0. Small-capacity models (the MLP-Mixer above all) fail to learn at all when attacked at full
+   * eps from the first step; a ramp is the usual remedy in MNIST adversarial training.
+   */
+  warmupEpochs?: number;
 }
 
 export interface TrainProgress {
@@ -72,6 +78,8 @@ export interface TrainResult {
     norm: AttackNorm;
     eps: number;
     attack: { steps: number; stepSize: number; randomStart: boolean };
+    /** See AdversarialOptions.warmupEpochs. */
+    warmupEpochs: number;
   };
   /** Per epoch: mean loss, accuracy and throughput on the examples trained on. */
   history: { epoch: number; loss: number; accuracy: number; imagesPerSecond: number }[];
@@ -81,7 +89,8 @@ export interface TrainResult {
 /**
  * Trains `model` in place on `dataset` and returns what it did.
  * @throws InvalidArgumentError for bad options; ShapeMismatchError when the dataset's image shape is not the
- *   model's input shape; CancelledError when `signal` fires (between steps, or inside the attack).
+ *   model's input shape; NonFiniteError when the loss diverges; CancelledError when `signal` fires (between
+ *   steps, or inside the attack).
  */
 export async function trainModel(
   model: tfl.LayersModel,
@@ -94,6 +103,7 @@ export async function trainModel(
   const history: TrainResult['history'] = [];
   const started = performance.now();
   let globalStep = 0;
+  const warmupSteps = params.warmupEpochs * Math.ceil(dataset.count / params.batchSize);
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       const batches = shuffledBatches(dataset.count, params.batchSize, rng);
@@ -104,22 +114,29 @@ export async function trainModel(
         const x = imagesTensor(dataset, indices);
         const y = labelsTensor(dataset, indices);
         const attackSeed = rng.nextUint32();
-        const examples =
-          params.eps > 0
-            ? await pgdAttack(model, x, y, {
-                ...params.attack,
-                norm: params.norm,
-                eps: params.eps,
-                seed: attackSeed,
-                signal: options.signal,
-              }).catch((error: unknown) => {
-                tf.dispose([x, y]);
-                throw error;
-              })
-            : x;
-        const { loss, hits } = trainStep(model, optimizer, examples, y);
-        if (examples !== x) examples.dispose();
-        tf.dispose([x, y]);
+        let examples: tf.Tensor4D = x;
+        let step: { loss: number; hits: number };
+        try {
+          if (params.eps > 0) {
+            const ramp = warmupSteps > 0 ? Math.min(1, (globalStep + 1) / warmupSteps) : 1;
+            const attack = {
+              ...params.attack,
+              stepSize: params.attack.stepSize * ramp,
+              norm: params.norm,
+              eps: params.eps * ramp,
+            };
+            examples = await pgdAttack(model, x, y, { ...attack, seed: attackSeed, signal: options.signal });
+          }
+          step = trainStep(model, optimizer, examples, y);
+        } finally {
+          tf.dispose([x, y, examples]);
+        }
+        const { loss, hits } = step;
+        if (!Number.isFinite(loss)) {
+          throw new NonFiniteError(
+            `training loss is ${loss} at epoch ${epoch}, step ${i + 1}: lower the learning rate (${params.learningRate})`,
+          );
+        }
         lossSum += loss * indices.length;
         correct += hits;
         seen += indices.length;
@@ -190,8 +207,9 @@ function resolveTrainParams(
     );
   }
   const { epochs, batchSize = 64, learningRate = 1e-3, seed = 0 } = options;
-  if (!Number.isInteger(epochs) || epochs < 1)
+  if (!Number.isInteger(epochs) || epochs < 1) {
     throw new InvalidArgumentError(`epochs ${epochs} must be an integer >= 1`);
+  }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError(`batchSize ${batchSize} must be an integer >= 1`);
   }
@@ -205,6 +223,10 @@ function resolveTrainParams(
   const adversarial = options.adversarial ?? { norm: 'linf', eps: 0 };
   const steps = adversarial.steps ?? 7;
   const attack = resolvePgdParams({ ...adversarial, steps });
+  const warmupEpochs = adversarial.warmupEpochs ?? 0;
+  if (!(warmupEpochs >= 0 && warmupEpochs <= epochs)) {
+    throw new InvalidArgumentError(`warmupEpochs ${warmupEpochs} must be in [0, epochs = ${epochs}]`);
+  }
   return {
     epochs,
     batchSize,
@@ -213,5 +235,6 @@ function resolveTrainParams(
     norm: attack.norm,
     eps: attack.eps,
     attack: { steps, stepSize: attack.stepSize, randomStart: attack.randomStart },
+    warmupEpochs,
   };
 }

@@ -13,19 +13,34 @@ export function createSmallCnn(seed: number): tfl.LayersModel {
   const init = createInitializers(seed);
   return tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: init.he() }),
+      tfl.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 8,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: init.he(),
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu', kernelInitializer: init.he() }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
-      tfl.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init.he(), name: 'representation' }),
+      tfl.layers.dense({
+        units: 32,
+        activation: 'relu',
+        kernelInitializer: init.he(),
+        name: 'representation',
+      }),
       tfl.layers.dense({ units: 10, kernelInitializer: init.glorot(), name: 'logits' }),
     ],
   });
 }
 
 /** Trains createSmallCnn on the first `count` MNIST digits; returns the model and its training accuracy. */
-export function trainSmallCnn(steps: number, count = 2048, batch = 32): { model: tfl.LayersModel; accuracy: number } {
+export function trainSmallCnn(
+  steps: number,
+  count = 2048,
+  batch = 32,
+): { model: tfl.LayersModel; accuracy: number } {
   const model = createSmallCnn(1);
   const mnist = loadMnist();
   const indices = Int32Array.from({ length: count }, (_, i) => i);
@@ -37,7 +52,9 @@ export function trainSmallCnn(steps: number, count = 2048, batch = 32): { model:
     tf.tidy(() => {
       const xb = tf.slice(x, start, batch);
       const yb = tf.slice(y, start, batch);
-      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor));
+      optimizer.minimize(() =>
+        tf.losses.softmaxCrossEntropy(yb, model.apply(xb, { training: true }) as tf.Tensor),
+      );
     });
   }
   const accuracy = tf.tidy(() => {
@@ -74,10 +91,21 @@ export function createTinyCnn(seed: number): tfl.LayersModel {
   const init = createInitializers(seed);
   return tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: init.he() }),
+      tfl.layers.conv2d({
+        inputShape: [8, 8, 1],
+        filters: 4,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: init.he(),
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
-      tfl.layers.dense({ units: 8, activation: 'relu', kernelInitializer: init.he(), name: 'representation' }),
+      tfl.layers.dense({
+        units: 8,
+        activation: 'relu',
+        kernelInitializer: init.he(),
+        name: 'representation',
+      }),
       tfl.layers.dense({ units: 3, kernelInitializer: init.glorot(), name: 'logits' }),
     ],
   });

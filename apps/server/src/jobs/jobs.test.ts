@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate, registerUploaded, START_INVERSION, trainTiny, waitForJob, type JobView } from '../test-support/api.js';
+import { syntheticDataset } from '../test-support/synthetic-dataset.js';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+
+describe('jobs on the in-process worker (PGlite)', () => {
+  let t: TestServer;
+  let datasetId: string;
+  let modelId: string;
+  beforeAll(async () => {
+    t = await startTestServer({ database: 'pglite', worker: true });
+    datasetId = await registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    modelId = await trainTiny(t, { name: 'mlp-0', architectureId: 'mlp', datasetId });
+  });
+  afterAll(async () => t?.close());
+
+  it('loads an uploaded dataset and records its hash, shape and class counts', async () => {
+    const res = await t.gql<{ dataset: Record<string, unknown> }>(
+      'query($id: ID!) { dataset(id: $id) { status count imageShape classCounts contentHash } }',
+      { id: datasetId },
+    );
+    expect(res.data?.dataset).toMatchObject({ status: 'READY', count: 64, imageShape: [8, 8, 1], classCounts: [16, 16, 16, 16] });
+    expect(res.data?.dataset.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('trains a model and stores its checkpoint, card and evaluation', async () => {
+    const res = await t.gql<{ model: Record<string, unknown> & { robustness: unknown[] } }>(
+      `query($id: ID!) { model(id: $id) { status weightsHash inputShape classes cleanAccuracy eps
+         architecture { id } robustness { status accuracy eps } } }`,
+      { id: modelId },
+    );
+    expect(res.data?.model).toMatchObject({ status: 'READY', inputShape: [8, 8, 1], classes: 4, eps: 0, architecture: { id: 'mlp' } });
+    expect(res.data?.model.robustness).toHaveLength(1);
+  });
+
+  it('inverts pairs batch by batch and answers a repeated request from the store', async () => {
+    const input = { modelId, datasetId, pairCount: 8, pairSeed: 3, parameters: { iterations: 5, batchSize: 4 } };
+    const first = await mutate<{ inversion: { id: string; batchCount: number }; job: JobView; cached: boolean }>(t, START_INVERSION, { input });
+    expect(first).toMatchObject({ cached: false, inversion: { batchCount: 2 } });
+    expect((await waitForJob(t, first.job.id)).status).toBe('COMPLETED');
+    const res = await t.gql<{ inversion: { status: string; pairs: { seedLabel: number; targetLabel: number }[]; batches: { attempt: number; losses: number[] }[]; lossCurve: number[] } }>(
+      `query($id: ID!) { inversion(id: $id) { status pairs { seedLabel targetLabel } batches { attempt losses imagesUrl }
+         lossCurve provenance { requestKey codeVersion backend } } }`,
+      { id: first.inversion.id },
+    );
+    const inversion = res.data!.inversion;
+    expect(inversion.status).toBe('READY');
+    expect(inversion.pairs).toHaveLength(8);
+    for (const p of inversion.pairs) expect(p.seedLabel).not.toBe(p.targetLabel);
+    expect(inversion.batches.map((b) => b.losses.length)).toEqual([4, 4]);
+    expect(inversion.lossCurve).toHaveLength(6);
+    const again = await mutate<{ inversion: { id: string }; job: JobView | null; cached: boolean }>(t, START_INVERSION, { input });
+    expect(again).toMatchObject({ cached: true, job: null, inversion: { id: first.inversion.id } });
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { initBackend } from '../backend.js';
+import { CancelledError, NotFoundError } from '../errors.js';
+import { readZoo } from '../study/study-models.js';
+import type { StudyReport } from '../study/study-report.js';
+import { saveTinyCheckpoint } from '../study/test-zoo.js';
+import { studyCommand } from './study-command.js';
+
+let zoo: string;
+const dirs: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'simlab-study-cli-'));
+  dirs.push(dir);
+  return dir;
+};
+beforeAll(async () => {
+  await initBackend();
+  zoo = await tempDir();
+  await saveTinyCheckpoint(zoo, 'mlp-eps1', 2, 1);
+  await saveTinyCheckpoint(zoo, 'mlp-eps0', 1, 0);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+const SMALL = ['--pairs', '8', '--iterations', '2', '--batch-size', '4', '--null', '0', '--bootstrap', '0'];
+
+describe('readZoo', () => {
+  it('lists model folders by architecture and eps, or in index.json order, with their cards', async () => {
+    expect((await readZoo(zoo)).map((m) => [m.id, m.eps])).toEqual([
+      ['mlp-eps0', 0],
+      ['mlp-eps1', 1],
+    ]);
+    const indexed = await tempDir();
+    await saveTinyCheckpoint(indexed, 'a', 1, 0);
+    await saveTinyCheckpoint(indexed, 'b', 2, 3);
+    await writeFile(join(indexed, 'index.json'), JSON.stringify({ models: [{ id: 'b', dir: 'b' }, 'a'] }));
+    const models = await readZoo(indexed);
+    expect(models.map((m) => [m.id, m.architecture, m.eps, m.norm])).toEqual([
+      ['b', 'mlp', 3, 'l2'],
+      ['a', 'mlp', 0, 'l2'],
+    ]);
+    expect(models[0]!.weightsHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps only the requested models and names the known ones for an unknown id', async () => {
+    expect((await readZoo(zoo, ['mlp-eps1'])).map((m) => m.id)).toEqual(['mlp-eps1']);
+    await expect(readZoo(zoo, ['vgg-eps0'])).rejects.toThrow(NotFoundError);
+    await expect(readZoo(zoo, ['vgg-eps0'])).rejects.toThrow(/mlp-eps0, mlp-eps1/);
+  });
+});
+
+describe('simlab study', () => {
+  it('runs on a zoo directory, prints the summary table and writes the report', async () => {
+    const out = await tempDir();
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => lines.push(line));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await studyCommand.run([
+      '--zoo',
+      zoo,
+      '--images',
+      '0:300',
+      '--out',
+      out,
+      '--cache',
+      join(out, 'cache'),
+      ...SMALL,
+    ]);
+    const printed = lines.join('\n');
+    expect(printed).toContain('mean off-diagonal CKA, natural images');
+    expect(printed).toMatch(/mlp-eps0\s+mlp\s+0/);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as StudyReport;
+    expect(report.dataset.name).toBe('mnist[0:300]');
+    expect(report.dataset.count).toBe(300);
+    expect(report.params.inversion.iterations).toBe(2);
+    expect(report.models.map((m) => m.id)).toEqual(['mlp-eps0', 'mlp-eps1']);
+    expect(report.timings.workers).toBe(Math.min(2, availableParallelism()));
+  });
+
+  it('stops with CancelledError on Ctrl-C and says how to resume', async () => {
+    const out = await tempDir();
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => {
+      errors.push(line);
+      // The first line is printed right before the study starts: interrupt it then.
+      if (errors.length === 1) setImmediate(() => process.emit('SIGINT'));
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const run = studyCommand.run(['--zoo', zoo, '--out', out, '--cache', join(out, 'cache'), ...SMALL]);
+    await expect(run).rejects.toThrow(CancelledError);
+    expect(errors.join('\n')).toContain('run the same command to resume');
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('refuses an unknown preset and a bad image range', async () => {
+    await expect(studyCommand.run(['--preset', 'slow'])).rejects.toThrow(/quick or paper/);
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await expect(studyCommand.run(['--zoo', zoo, '--images', '5:2'])).rejects.toThrow(/FROM:TO/);
+  });
+});

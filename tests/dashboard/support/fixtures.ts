@@ -1,0 +1,94 @@
+/**
+ * The small world the browser tests look at: a synthetic dataset, tiny models of two architectures at two eps
+ * each, and helpers to read what the API says, so tests compare the page against the server's own answers.
+ */
+import {
+  type JobView,
+  mutate,
+  registerUploaded,
+  trainTiny,
+  waitForJob,
+} from '../../../apps/server/src/test-support/api';
+import { syntheticDataset } from '../../../apps/server/src/test-support/synthetic-dataset';
+import type { TestServer } from '../../../apps/server/src/test-support/test-server';
+
+export const ARCHITECTURES = ['mlp', 'lenet'] as const;
+export const EPS = [0, 0.5] as const;
+
+export interface World {
+  datasetId: string;
+  modelIds: string[];
+}
+
+export async function buildWorld(t: TestServer): Promise<World> {
+  const datasetId = await registerUploaded(
+    t,
+    'synthetic',
+    syntheticDataset({ count: 64, size: 16, classes: 4 }),
+  );
+  const modelIds: string[] = [];
+  // One at a time: the machine has two cores and the worker runs one compute child.
+  for (const architectureId of ARCHITECTURES) {
+    for (const eps of EPS) {
+      modelIds.push(await trainTiny(t, { name: `${architectureId}-${eps}`, architectureId, datasetId, eps }));
+    }
+  }
+  return { datasetId, modelIds };
+}
+
+export const START_STUDY = `mutation($input: StartStudyInput!) {
+  startStudy(input: $input) { cached study { id } job { id status } }
+}`;
+
+/** Tiny study parameters: seconds, not minutes. `pairSeed` makes a distinct (uncached) study. */
+export function tinyStudy(world: World, name: string, pairSeed = 0, iterations = 8) {
+  return {
+    name,
+    modelIds: world.modelIds,
+    datasetId: world.datasetId,
+    metric: 'LINEAR',
+    sampleCount: 32,
+    pairCount: 8,
+    pairSeed,
+    inversion: { iterations, batchSize: 4 },
+  };
+}
+
+export async function startStudy(t: TestServer, input: ReturnType<typeof tinyStudy>) {
+  return mutate<{ study: { id: string }; job: JobView | null }>(t, START_STUDY, { input });
+}
+
+export async function finishStudy(t: TestServer, input: ReturnType<typeof tinyStudy>): Promise<string> {
+  const payload = await startStudy(t, input);
+  if (payload.job) {
+    const job = await waitForJob(t, payload.job.id, 240_000);
+    if (job.status !== 'COMPLETED') throw new Error(`study failed: ${JSON.stringify(job.error)}`);
+  }
+  return payload.study.id;
+}
+
+export interface ApiMatrix {
+  id: string;
+  values: (number | null)[][];
+  models: { id: string; name: string; eps: number; norm: string | null; architecture: { id: string } }[];
+}
+
+/** The study's matrices as the API returns them (values in the API's model order). */
+export async function studyMatrices(
+  t: TestServer,
+  studyId: string,
+): Promise<{ natural: ApiMatrix; inverted: ApiMatrix }> {
+  const fields = 'id values models { id name eps norm architecture { id } }';
+  const res = await t.gql<{ study: { naturalMatrix: ApiMatrix; invertedMatrix: ApiMatrix } }>(
+    `query($id: ID!) { study(id: $id) { naturalMatrix { ${fields} } invertedMatrix { ${fields} } } }`,
+    { id: studyId },
+  );
+  if (!res.data?.study) throw new Error(`no study ${studyId}: ${JSON.stringify(res.errors)}`);
+  return { natural: res.data.study.naturalMatrix, inverted: res.data.study.invertedMatrix };
+}
+
+/** The axis label the dashboard prints for a model (ui/study/order-models.ts: "mlp L2 ε=0.5"). */
+export function axisLabelOf(model: ApiMatrix['models'][number]): string {
+  const norm = model.norm && model.eps > 0 ? ` ${model.norm.toUpperCase()}` : '';
+  return `${model.architecture.id}${norm} ε=${model.eps}`;
+}
