@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers no gradient functions; tfjs-layers registers them all on import (its Node bundle
 // inlines them; tfjs-core's own register_all_gradients module is not loadable by Node's ESM resolver).
 import '@tensorflow/tfjs-layers';
-import { InvalidArgumentError, NonFiniteError, throwIfAborted } from '../errors.js';
+import { InvalidArgumentError, NonFiniteError, ShapeMismatchError, throwIfAborted } from '../errors.js';
 import type { AttackStep, StepState } from './attack-step.js';
 import { perSampleL2Norm, selectSamples } from './per-sample.js';
 
@@ -80,6 +80,11 @@ export async function runAttackLoop<S extends StepState>(
   const label = options.label ?? 'attack';
   if (!Number.isInteger(iterations) || iterations < 0) {
     throw new InvalidArgumentError(`iterations ${iterations} must be an integer >= 0`);
+  }
+  if (options.start && options.start.shape.join() !== x0.shape.join()) {
+    throw new ShapeMismatchError(
+      `${label}: start [${options.start.shape}] and x0 [${x0.shape}] differ in shape; start from a point of x0's shape`,
+    );
   }
   const b = x0.shape[0] ?? 1;
   const sign = direction === 'minimise' ? -1 : 1;

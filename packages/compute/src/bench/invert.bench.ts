@@ -104,7 +104,8 @@ function repeat(f: () => tf.Tensor | tf.Tensor[]): Cost {
 }
 
 function rows(fast: Timings, stock: Timings | undefined, backend: string): BenchRow[] {
-  const kernels = stock ? 'fast WASM kernels' : `${backend} backend`;
+  // With a stock reference the measured side is the fast kernels; otherwise name the backend measured.
+  const on = stock ? '' : ` (${backend})`;
   const out: BenchRow[] = [];
   const add = (name: string, unit: string, value: (t: Timings) => number) => {
     const v = value(fast);
@@ -117,22 +118,22 @@ function rows(fast: Timings, stock: Timings | undefined, backend: string): Bench
     });
   };
   for (const clock of ['wall', 'cpu'] as const) {
-    const tag = clock === 'cpu' ? ', CPU time' : '';
-    add(`inversion iteration (${kernels}${tag})`, 'ms', (t) => t.iteration[clock]);
-    add(`forward${tag}`, 'ms', (t) => t.forward[clock]);
-    add(`forward + input gradient (${kernels}${tag})`, 'ms', (t) => t.forwardGradient[clock]);
+    const tag = clock === 'cpu' ? ', CPU' : '';
+    add(`inversion iteration${on}${tag}`, 'ms', (t) => t.iteration[clock]);
+    add(`forward${on}${tag}`, 'ms', (t) => t.forward[clock]);
+    add(`forward + input gradient${on}${tag}`, 'ms', (t) => t.forwardGradient[clock]);
     add(
-      `forward + input gradient / forward${tag} (target <= 3)`,
+      `(forward + gradient) / forward${tag} (<= 3)`,
       'x',
       (t) => t.forwardGradient[clock] / t.forward[clock],
     );
   }
   const forwardShare = (100 * fast.forward.cpu) / fast.forwardGradient.cpu;
-  out.push({ name: 'forward share of forward + gradient (CPU time)', value: forwardShare, unit: '%' });
-  out.push({ name: 'backward share of forward + gradient (CPU time)', value: 100 - forwardShare, unit: '%' });
+  out.push({ name: 'forward share of forward + gradient, CPU', value: forwardShare, unit: '%' });
+  out.push({ name: 'backward share of forward + gradient, CPU', value: 100 - forwardShare, unit: '%' });
   if (fast.trainStep) {
     out.push({
-      name: 'training step, forward + weight gradients (no stock kernel)',
+      name: 'training step (weight gradients; stock has none)',
       value: fast.trainStep.wall,
       unit: 'ms',
     });
