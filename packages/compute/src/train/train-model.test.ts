@@ -69,6 +69,7 @@ describe('trainModel', () => {
       norm: 'linf',
       eps: 0,
       attack: { steps: 7, stepSize: 0, randomStart: false },
+      warmupEpochs: 0,
     });
     model.dispose();
   });
@@ -154,6 +155,9 @@ describe('trainModel', () => {
     await expect(
       trainModel(ok, train, { epochs: 1, adversarial: { norm: 'linf', eps: -1 } }),
     ).rejects.toThrow(/eps -1/);
+    await expect(
+      trainModel(ok, train, { epochs: 1, adversarial: { norm: 'l2', eps: 1, warmupEpochs: 2 } }),
+    ).rejects.toThrow(/warmupEpochs 2 must be in \[0, epochs = 1\]/);
     model.dispose();
     ok.dispose();
   });
