@@ -10,7 +10,7 @@ export default defineConfig({
       // Tests run against compute's source; production imports the built dist through the package exports.
       {
         find: /^@simlab\/compute$/,
-        replacement: fileURLToPath(new URL('./.scratch-shim/compute-shim.ts', import.meta.url)),
+        replacement: fileURLToPath(new URL('../../packages/compute/src/index.ts', import.meta.url)),
       },
       // graphql 16 has no "exports": Node loads its CommonJS build for Apollo and type-graphql, while Vite would
       // pick the "module" build for our sources. Two copies cannot share a schema, so pin the one Node uses.

@@ -55,7 +55,7 @@ def main():
 
     names = [m["name"] for m in matrix["models"]]
     width = max(len(n) for n in names)
-    print(f"{matrix['source']} {matrix['metric']} CKA, {len(names)} models, off-diagonal mean {matrix['offDiagonalMean']:.3f}")
+    print(f"{matrix['source'].lower()} {matrix['metric'].lower()} CKA, {len(names)} models, off-diagonal mean {matrix['offDiagonalMean']:.3f}")
     print(" " * width + " " + " ".join(f"{i:>6d}" for i in range(len(names))))
     for i, (name, row) in enumerate(zip(names, matrix["values"])):
         cells = " ".join("   n/a" if v is None else f"{v:6.3f}" for v in row)

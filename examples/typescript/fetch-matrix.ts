@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const width = Math.max(...matrix.models.map((m) => m.name.length));
   out(
-    `${matrix.source} ${matrix.metric} CKA, ${matrix.models.length} models, off-diagonal mean ${matrix.offDiagonalMean?.toFixed(3)}`,
+    `${matrix.source.toLowerCase()} ${matrix.metric.toLowerCase()} CKA, ${matrix.models.length} models, off-diagonal mean ${matrix.offDiagonalMean?.toFixed(3)}`,
   );
   matrix.values.forEach((row, i) => {
     const cells = row.map((v) => (v === null ? '   n/a' : v.toFixed(3).padStart(6))).join(' ');

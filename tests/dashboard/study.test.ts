@@ -89,11 +89,14 @@ describe('the dashboard against a live server', () => {
         expect(expected).not.toBeNull();
         expect(Number(cell.value)).toBeCloseTo(expected!, 10);
       }
-      // Ordered by architecture, then eps: the first rows are the first architecture from eps 0 up.
+      // Ordered by architecture (in the API's architecture order), then eps.
+      const architectureOrder = (await t.gql<{ architectures: { id: string }[] }>('{ architectures { id } }'))
+        .data!.architectures.map((a) => a.id)
+        .filter((id) => (ARCHITECTURES as readonly string[]).includes(id));
       const firstColumn = cells.filter((c) => c.col === 0).sort((a, b) => a.row - b.row);
       expect(firstColumn.map((c) => c.label.split(' vs ')[0])).toEqual(
-        ARCHITECTURES.flatMap((a) =>
-          EPS.map((eps) => labels.find((l) => l.startsWith(a) && l.endsWith(`ε=${eps}`))),
+        architectureOrder.flatMap((a) =>
+          EPS.map((eps) => labels.find((l) => l.startsWith(`${a} `) && l.endsWith(`ε=${eps}`))),
         ),
       );
     }
@@ -176,8 +179,8 @@ describe('the dashboard against a live server', () => {
     page.on('request', (request) => {
       if (request.url().includes('/api/graphql')) requests.push(Date.now());
     });
-    // More iterations than the fixture's study, so the browser sees it run.
-    const payload = await startStudy(t, tinyStudy(world, 'live', 7, 40));
+    // More pairs and iterations than the fixture's study (about 20 s here), so the browser sees it run.
+    const payload = await startStudy(t, tinyStudy(world, 'live', 7, 150, 16));
     expect(payload.job).not.toBeNull();
     await page.goto(`${app.url}/studies/${payload.study.id}`);
     await page.getByTestId('live-job').waitFor();
@@ -264,7 +267,12 @@ describe('the dashboard against a live server', () => {
     await screenshot(page, 'models-sorted');
 
     await page.goto(`${app.url}/inversions`);
-    await page.getByTestId('inversion-list').locator('a').first().click();
+    await page.getByTestId('inversion-list').waitFor();
+    const ready = await t.gql<{ inversions: { edges: { node: { id: string } }[] } }>(
+      '{ inversions(first: 1, filter: { status: READY }) { edges { node { id } } } }',
+    );
+    const inversionId = ready.data!.inversions.edges[0]!.node.id;
+    await page.locator(`a[href="/inversions/${inversionId}"]`).first().click();
     await page.getByTestId('inversion-gallery').waitFor();
     await page.getByTestId('loss-curve').waitFor();
     await page.locator('canvas[role="img"]').first().waitFor();

@@ -4,19 +4,37 @@
  *   PostgreSQL: a separate worker process (`npm run worker`) dies; a second worker takes over.
  *   PGlite: the server process itself dies (its worker is in-process); a restarted server takes over.
  */
+import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../apps/server/src/auth/tokens.js';
 import { openDatabase } from '../../apps/server/src/db/database.js';
 import { migrate } from '../../apps/server/src/db/migrate.js';
-import { type JobView, mutate, registerUploaded, START_INVERSION, trainTiny, waitForJob } from '../../apps/server/src/test-support/api.js';
+import {
+  type JobView,
+  mutate,
+  registerUploaded,
+  START_INVERSION,
+  trainTiny,
+  waitForJob,
+} from '../../apps/server/src/test-support/api.js';
 import { createTestDatabase } from '../../apps/server/src/test-support/databases.js';
 import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
-import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
-import { spawnServer, spawnWorker, type WorkerProcess } from '../../apps/server/src/test-support/worker-process.js';
+import { collect, startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
+import {
+  spawnServer,
+  spawnWorker,
+  type WorkerProcess,
+} from '../../apps/server/src/test-support/worker-process.js';
 
 /** 12 batches of 2 pairs, long enough per batch that the kill lands mid-run. */
 const INVERSION = { pairCount: 24, pairSeed: 5, parameters: { iterations: 60, batchSize: 2 } };
-const QUEUE_ENV = { SIMLAB_JOB_HEARTBEAT_SECONDS: '10', SIMLAB_SUPERVISE_SECONDS: '1', SIMLAB_COMPUTE_PROCESSES: '1', SIMLAB_REGISTER_ZOO: '0', SIMLAB_JOB_RETRIES: '2' };
+const QUEUE_ENV = {
+  SIMLAB_JOB_HEARTBEAT_SECONDS: '10',
+  SIMLAB_SUPERVISE_SECONDS: '1',
+  SIMLAB_COMPUTE_PROCESSES: '1',
+  SIMLAB_REGISTER_ZOO: '0',
+  SIMLAB_JOB_RETRIES: '2',
+};
 
 interface InversionView {
   status: string;
@@ -46,7 +64,9 @@ function expectResumedWithoutLoss(inversion: InversionView, killedAfter: number)
   // The second attempt started after the batches the first one stored, and redid none of them.
   expect(resumedFrom).toBeGreaterThanOrEqual(killedAfter);
   expect(resumedFrom).toBeLessThan(inversion.batchCount);
-  expect(inversion.batches.filter((b) => b.attempt === 0).map((b) => b.index)).toEqual([...Array(resumedFrom).keys()]);
+  expect(inversion.batches.filter((b) => b.attempt === 0).map((b) => b.index)).toEqual([
+    ...Array(resumedFrom).keys(),
+  ]);
   expect(inversion.batches.slice(resumedFrom).every((b) => b.attempt > 0)).toBe(true);
 }
 
@@ -60,17 +80,31 @@ describe('a worker process killed mid-inversion (PostgreSQL)', () => {
 
   it('is replaced by another worker that resumes after the last stored batch', async () => {
     t = await startTestServer({ database: 'postgres', worker: false });
-    const env = { ...QUEUE_ENV, DATABASE_URL: (t.database.config as { url: string }).url, SIMLAB_DATA_DIR: t.database.dataDir };
+    const env = {
+      ...QUEUE_ENV,
+      DATABASE_URL: (t.database.config as { url: string }).url,
+      SIMLAB_DATA_DIR: t.database.dataDir,
+    };
     const first = spawnWorker(env);
     workers.push(first);
     await first.ready;
-    const datasetId = await registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    const datasetId = await registerUploaded(
+      t,
+      'synthetic',
+      syntheticDataset({ count: 64, size: 8, classes: 4 }),
+    );
     const modelId = await trainTiny(t, { name: 'mlp', architectureId: 'mlp', datasetId });
+    // The server runs no worker: every job event below crossed from a worker process through NOTIFY.
+    const events = collect<{ jobUpdated: { id: string; status: string; worker: string | null } }>(
+      t.ws(t.tokens.viewer),
+      'subscription { jobUpdated { id status worker } }',
+    );
     const started = await mutate<{ inversion: { id: string }; job: JobView }>(t, START_INVERSION, {
       input: { modelId, datasetId, ...INVERSION },
     });
     const read = async () =>
-      (await t!.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).data!.inversion;
+      (await t!.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).data!
+        .inversion;
     const before = await waitForBatches(read, 2);
     expect(before.batchesDone).toBeLessThan(before.batchCount);
     await first.kill('SIGKILL');
@@ -81,8 +115,21 @@ describe('a worker process killed mid-inversion (PostgreSQL)', () => {
     await second.ready;
     const job = await waitForJob(t, started.job.id, 120_000);
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
-    expect(job.worker).toBe(`${(await import('node:os')).hostname()}:${second.child.pid}`);
+    expect(job.worker).toBe(`${os.hostname()}:${second.child.pid}`);
     expectResumedWithoutLoss(await read(), killedAfter);
+    const seen = (
+      await events.until((v) =>
+        v.some((e) => e.jobUpdated.id === started.job.id && e.jobUpdated.status === 'COMPLETED'),
+      )
+    )
+      .map((e) => e.jobUpdated)
+      .filter((e) => e.id === started.job.id);
+    const workersSeen = [...new Set(seen.map((e) => e.worker).filter(Boolean))];
+    expect(workersSeen).toEqual([
+      `${os.hostname()}:${first.child.pid}`,
+      `${os.hostname()}:${second.child.pid}`,
+    ]);
+    events.stop();
   });
 });
 
@@ -113,21 +160,34 @@ describe('a server killed mid-inversion (PGlite)', () => {
       });
       return ((await res.json()) as { data: T }).data;
     };
-    const remote = { url, tokens: { runner: token, viewer: token, admin: token }, gql: async (q: string, v?: Record<string, unknown>) => ({ status: 200, data: await gql(q, v ?? {}) }) } as unknown as TestServer;
-    const datasetId = await registerUploaded(remote, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    const remote = {
+      url,
+      tokens: { runner: token, viewer: token, admin: token },
+      gql: async (q: string, v?: Record<string, unknown>) => ({ status: 200, data: await gql(q, v ?? {}) }),
+    } as unknown as TestServer;
+    const datasetId = await registerUploaded(
+      remote,
+      'synthetic',
+      syntheticDataset({ count: 64, size: 8, classes: 4 }),
+    );
     const modelId = await trainTiny(remote, { name: 'mlp', architectureId: 'mlp', datasetId });
     const started = await mutate<{ inversion: { id: string }; job: JobView }>(remote, START_INVERSION, {
       input: { modelId, datasetId, ...INVERSION },
     });
-    const readRemote = async () => (await gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).inversion;
+    const readRemote = async () =>
+      (await gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).inversion;
     await waitForBatches(readRemote, 2);
     await first.kill('SIGKILL');
 
     restarted = await startTestServer({ database: 'pglite', reuse: database, worker: true });
-    const killedAfter = (await restarted.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).data!.inversion.batchesDone;
+    const killedAfter = (
+      await restarted.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })
+    ).data!.inversion.batchesDone;
     const job = await waitForJob(restarted, started.job.id, 120_000);
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
-    const inversion = (await restarted.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).data!.inversion;
+    const inversion = (
+      await restarted.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })
+    ).data!.inversion;
     expectResumedWithoutLoss(inversion, killedAfter);
     await database.drop();
   });

@@ -22,7 +22,12 @@ interface JobEvent {
   jobUpdated: { id: string; status: string; progress: number; message: string | null };
 }
 interface CellEvent {
-  resultAdded: { matrixId: string | null; row: number | null; column: number | null; result: { value: number; source: string } };
+  resultAdded: {
+    matrixId: string | null;
+    row: number | null;
+    column: number | null;
+    result: { value: number; source: string };
+  };
 }
 
 describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database) => {
@@ -31,7 +36,11 @@ describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database)
   let models: string[];
   beforeAll(async () => {
     t = await startTestServer({ database, worker: true });
-    datasetId = await registerUploaded(t, 'synthetic-8x8', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    datasetId = await registerUploaded(
+      t,
+      'synthetic-8x8',
+      syntheticDataset({ count: 64, size: 8, classes: 4 }),
+    );
     models = [
       await trainTiny(t, { name: 'mlp-eps0', architectureId: 'mlp', datasetId }),
       await trainTiny(t, { name: 'mlp-eps0.5', architectureId: 'mlp', datasetId, eps: 0.5 }),
@@ -43,7 +52,10 @@ describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database)
   it('computes an inverted matrix, reusing an inversion, with events in order', async () => {
     const viewer = t.ws(t.tokens.viewer);
     const jobs = collect<JobEvent>(viewer, 'subscription { jobUpdated { id status progress message } }');
-    const cells = collect<CellEvent>(viewer, 'subscription { resultAdded { matrixId row column result { value source } } }');
+    const cells = collect<CellEvent>(
+      viewer,
+      'subscription { resultAdded { matrixId row column result { value source } } }',
+    );
     await waitForSubscribers(t, 2);
 
     const single = await mutate<{ inversion: { id: string }; job: JobView }>(t, START_INVERSION, {
@@ -51,13 +63,26 @@ describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database)
     });
     expect((await waitForJob(t, single.job.id)).status).toBe('COMPLETED');
 
-    const input = { source: 'INVERTED', modelIds: models, datasetId, pairCount: 8, pairSeed: 7, inversion: INVERSION };
-    const payload = await mutate<{ matrix: { id: string }; job: JobView; cached: boolean }>(t, COMPUTE_MATRIX, { input });
+    const input = {
+      source: 'INVERTED',
+      modelIds: models,
+      datasetId,
+      pairCount: 8,
+      pairSeed: 7,
+      inversion: INVERSION,
+    };
+    const payload = await mutate<{ matrix: { id: string }; job: JobView; cached: boolean }>(
+      t,
+      COMPUTE_MATRIX,
+      { input },
+    );
     expect(payload.cached).toBe(false);
     expect((await waitForJob(t, payload.job.id)).status).toBe('COMPLETED');
 
     // Job events of the matrix job: queued, running, progress never going back, completed last.
-    await jobs.until((events) => events.some((e) => e.jobUpdated.id === payload.job.id && e.jobUpdated.status === 'COMPLETED'));
+    await jobs.until((events) =>
+      events.some((e) => e.jobUpdated.id === payload.job.id && e.jobUpdated.status === 'COMPLETED'),
+    );
     const mine = jobs.values.map((e) => e.jobUpdated).filter((e) => e.id === payload.job.id);
     expect(mine[0]!.status).toBe('QUEUED');
     expect(mine[1]!.status).toBe('RUNNING');
@@ -66,12 +91,18 @@ describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database)
     expect(running).toEqual([...running].sort((a, b) => a - b));
 
     // Every cell arrived once over resultAdded, before the job completed.
-    const added = await cells.until((events) => events.filter((e) => e.resultAdded.matrixId === payload.matrix.id).length >= 9);
-    const placed = added.filter((e) => e.resultAdded.matrixId === payload.matrix.id).map((e) => `${e.resultAdded.row},${e.resultAdded.column}`);
+    const added = await cells.until(
+      (events) => events.filter((e) => e.resultAdded.matrixId === payload.matrix.id).length >= 9,
+    );
+    const placed = added
+      .filter((e) => e.resultAdded.matrixId === payload.matrix.id)
+      .map((e) => `${e.resultAdded.row},${e.resultAdded.column}`);
     expect(new Set(placed).size).toBe(9);
     expect(added.every((e) => e.resultAdded.result.source === 'INVERTED')).toBe(true);
 
-    const res = await t.gql<{ matrix: { status: string; values: number[][]; offDiagonalMean: number; trend: { points: unknown[] } } }>(
+    const res = await t.gql<{
+      matrix: { status: string; values: number[][]; offDiagonalMean: number; trend: { points: unknown[] } };
+    }>(
       'query($id: ID!) { matrix(id: $id) { status values offDiagonalMean trend { points { modelId eps rowMean } rowSpearman } } }',
       { id: payload.matrix.id },
     );
@@ -86,7 +117,11 @@ describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database)
     expect(inversions.data?.inversions.totalCount).toBe(3);
 
     // The same request with the same provenance returns the stored matrix.
-    const again = await mutate<{ matrix: { id: string }; job: JobView | null; cached: boolean }>(t, COMPUTE_MATRIX, { input });
+    const again = await mutate<{ matrix: { id: string }; job: JobView | null; cached: boolean }>(
+      t,
+      COMPUTE_MATRIX,
+      { input },
+    );
     expect(again).toMatchObject({ cached: true, job: null, matrix: { id: payload.matrix.id } });
 
     const csv = await (await fetch(`${t.url}/export/matrix/${payload.matrix.id}.csv`)).text();
@@ -106,7 +141,9 @@ describe.each(['pglite', 'postgres'] as const)('a small study on %s', (database)
     const { values, cells } = res.data!.matrix;
     for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) expect(values[r]![c]).toBe(values[c]![r]);
     expect(cells.every((cell) => cell.result.n === 32)).toBe(true);
-    const json = (await (await fetch(`${t.url}/export/results.json?matrixId=${payload.matrix.id}`)).json()) as unknown[];
+    const json = (await (
+      await fetch(`${t.url}/export/results.json?matrixId=${payload.matrix.id}`)
+    ).json()) as unknown[];
     expect(json).toHaveLength(6);
   });
 });

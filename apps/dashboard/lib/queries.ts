@@ -47,6 +47,9 @@ const MatrixSummaryFields = graphql(`
     models {
       id
     }
+    job {
+      id
+    }
   }
 `);
 
@@ -181,6 +184,15 @@ export const ResultAddedSubscription = graphql(`
       result {
         ...CellResultFields
       }
+    }
+  }
+`);
+
+/** Which matrices are receiving cells right now: a running study learns the ids of the matrices it creates. */
+export const MatrixActivitySubscription = graphql(`
+  subscription MatrixActivity {
+    resultAdded {
+      matrixId
     }
   }
 `);

@@ -10,6 +10,7 @@ import { migrate } from './db/migrate.js';
 import { type ComputePool, createComputePool } from './jobs/compute-pool.js';
 import type { JobHandler } from './jobs/job-context.js';
 import { type JobQueue, startJobQueue } from './jobs/queue.js';
+import { startReconciler } from './jobs/reconcile.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import type { Logger } from './logger.js';
 import { createPubSub, type SimLabPubSub } from './pubsub.js';
@@ -53,6 +54,8 @@ export async function openServices(
     closers.push(() => pubsub.close());
     const queue = await startJobQueue({ db, pubsub, logger, config: config.queue });
     closers.push(() => queue.stop());
+    const stopReconciler = startReconciler({ db, queue, logger, intervalMs: config.queue.superviseIntervalSeconds * 1000 });
+    closers.push(async () => stopReconciler());
     await registerArchitectures({ db });
     const services: Services = {
       config,

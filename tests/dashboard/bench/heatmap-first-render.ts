@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       const commit: number[] = [];
       const frame: number[] = [];
       const nav: number[] = [];
+      const arrow: number[] = [];
       for (let run = 0; run < RUNS + 2; run++) {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         await page.goto(`http://127.0.0.1:${port}/?k=${k}`);
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
         commit.push(bench.commitMs);
         frame.push(bench.firstFrameMs);
         nav.push(bench.sinceNavigationMs);
+        arrow.push(bench.arrowKeyMs);
       }
       const stats = (xs: number[]) => {
         const s = [...xs].sort((a, b) => a - b);
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
         commitMs: stats(commit),
         firstFrameMs: stats(frame),
         sinceNavigationMs: stats(nav),
+        arrowKeyMs: stats(arrow),
       });
     }
   } finally {

@@ -40,15 +40,18 @@ export const START_STUDY = `mutation($input: StartStudyInput!) {
   startStudy(input: $input) { cached study { id } job { id status } }
 }`;
 
-/** Tiny study parameters: seconds, not minutes. `pairSeed` makes a distinct (uncached) study. */
-export function tinyStudy(world: World, name: string, pairSeed = 0, iterations = 8) {
+/**
+ * Tiny study parameters: seconds, not minutes. `pairSeed` makes a distinct (uncached) study; more `iterations`
+ * and `pairCount` make one that runs long enough to be watched.
+ */
+export function tinyStudy(world: World, name: string, pairSeed = 0, iterations = 8, pairCount = 8) {
   return {
     name,
     modelIds: world.modelIds,
     datasetId: world.datasetId,
     metric: 'LINEAR',
     sampleCount: 32,
-    pairCount: 8,
+    pairCount,
     pairSeed,
     inversion: { iterations, batchSize: 4 },
   };

@@ -15,13 +15,20 @@ describe('model table columns', () => {
     const model = {
       eps: 0.5,
       card: null,
-      robustness: [evaluation(0.5, 0.4), evaluation(1, 0.2), evaluation(0.5, 0.45), evaluation(0.5, 0.9, 'RUNNING')],
+      robustness: [
+        evaluation(0.5, 0.4),
+        evaluation(1, 0.2),
+        evaluation(0.5, 0.45),
+        evaluation(0.5, 0.9, 'RUNNING'),
+      ],
     };
     expect(robustAccuracy(model)).toBe(0.45);
   });
 
   it('falls back to the model card’s evaluation, and to nothing', () => {
-    expect(robustAccuracy({ eps: 0, card: { evaluation: { robustAccuracy: 0.3 } }, robustness: [] })).toBe(0.3);
+    expect(robustAccuracy({ eps: 0, card: { evaluation: { robustAccuracy: 0.3 } }, robustness: [] })).toBe(
+      0.3,
+    );
     expect(robustAccuracy({ eps: 0, card: null, robustness: [] })).toBeNull();
   });
 

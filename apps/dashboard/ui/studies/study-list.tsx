@@ -60,11 +60,3 @@ export function StudyList() {
     </table>
   );
 }
-
-/** The newest study's view, or the list's empty state: what a newcomer sees first. */
-export function useLatestStudyId(): string | null {
-  const [result] = useQuery({ query: StudiesQuery, variables: { first: 1 } });
-  throwIfFailed(result);
-  const { data } = result;
-  return data?.studies.edges[0]?.node.id ?? null;
-}

@@ -3,9 +3,10 @@
  * One similarity heatmap: k x k SVG cells in axis order, values on hover and focus, keyboard navigation with a
  * roving tabindex (arrows, Home/End, Ctrl+Home/End, PageUp/PageDown) and a drawn focus ring.
  */
-import { Fragment, type KeyboardEvent, type MouseEvent, useMemo, useState } from 'react';
-import { type ColorScale, textColorOn } from '../charts/color-scale';
+import { type KeyboardEvent, type MouseEvent, useMemo, useState } from 'react';
+import type { ColorScale } from '../charts/color-scale';
 import { heatmapLayout, moveFocus } from './heatmap-layout';
+import { formatSimilarity, HeatmapRow } from './heatmap-row';
 import type { MatrixValues } from './matrix-values';
 
 export interface CellRef {
@@ -28,16 +29,13 @@ export interface HeatmapProps {
   describe?(cell: CellRef): string | undefined;
 }
 
-export const PENDING_FILL = '#e7e5e4';
-
-export function formatSimilarity(value: number | null): string {
-  return value === null ? 'pending' : value.toFixed(3);
-}
+export { formatSimilarity, PENDING_FILL } from './heatmap-row';
 
 export function Heatmap(props: HeatmapProps) {
   const { id, title, labels, values, scale, active, onActiveChange, describe } = props;
   const k = labels.length;
-  const layout = heatmapLayout(k);
+  // One object per k, so memoised rows see the same layout.
+  const layout = useMemo(() => heatmapLayout(k), [k]);
   const { cell, gutter, fontSize } = layout;
   const [hover, setHover] = useState<CellRef | null>(null);
   const [focused, setFocused] = useState(false);
@@ -70,84 +68,6 @@ export function Heatmap(props: HeatmapProps) {
       focusCell(event.currentTarget, at);
     }
   };
-
-  // The cell layer is the expensive part (k^2 rects); hover and focus changes must not rebuild it.
-  const tabKey = `${tabStop.row},${tabStop.col}`;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tabKey stands for tabStop
-  const cells = useMemo(
-    () =>
-      values.map((rowValues, r) => (
-        // biome-ignore lint/a11y/useSemanticElements: SVG has no table elements; ARIA grid roles describe it
-        <g role="row" aria-rowindex={r + 2} key={labels[r]}>
-          {layout.showLabels && (
-            // biome-ignore lint/a11y/useSemanticElements: SVG text acting as a row header
-            <text
-              role="rowheader"
-              stroke="none"
-              x={gutter - 6}
-              y={gutter + r * cell + cell / 2}
-              fontSize={fontSize}
-              textAnchor="end"
-              dominantBaseline="central"
-            >
-              {labels[r]}
-            </text>
-          )}
-          {rowValues.map((v, c) => {
-            const fill = v === null ? PENDING_FILL : scale.color(v);
-            const isStop = r === tabStop.row && c === tabStop.col;
-            const x = gutter + c * cell;
-            const y = gutter + r * cell;
-            return (
-              <Fragment key={labels[c]}>
-                {/* biome-ignore lint/a11y/useSemanticElements: an SVG grid cell */}
-                <rect
-                  role="gridcell"
-                  aria-label={`${labels[r]} vs ${labels[c]}: ${formatSimilarity(v)}`}
-                  aria-selected={isStop && active !== null ? true : undefined}
-                  tabIndex={isStop ? 0 : -1}
-                  data-row={r}
-                  data-col={c}
-                  data-value={v ?? ''}
-                  x={x}
-                  y={y}
-                  width={cell}
-                  height={cell}
-                  fill={fill}
-                />
-                {layout.showValues && v !== null && (
-                  <text
-                    x={x + cell / 2}
-                    y={y + cell / 2}
-                    fontSize={Math.min(12, cell / 3.4)}
-                    textAnchor="middle"
-                    dominantBaseline="central"
-                    fill={textColorOn(fill)}
-                    stroke="none"
-                    pointerEvents="none"
-                    aria-hidden
-                  >
-                    {v.toFixed(2)}
-                  </text>
-                )}
-              </Fragment>
-            );
-          })}
-        </g>
-      )),
-    [
-      values,
-      labels,
-      scale,
-      layout.showLabels,
-      layout.showValues,
-      cell,
-      gutter,
-      fontSize,
-      tabKey,
-      active === null,
-    ],
-  );
 
   const shown = hover ?? (focused ? active : null);
   const shownValue = shown ? (values[shown.row]?.[shown.col] ?? null) : null;
@@ -192,7 +112,18 @@ export function Heatmap(props: HeatmapProps) {
           )}
           {/* White gaps between big cells only (inherited stroke: one attribute, not k^2); at k >= 30 they would eat the colour. */}
           <g className="cells" stroke={cell >= 16 ? '#ffffff' : undefined} strokeWidth={1}>
-            {cells}
+            {values.map((row, r) => (
+              <HeatmapRow
+                key={labels[r]}
+                r={r}
+                values={row}
+                labels={labels}
+                scale={scale}
+                layout={layout}
+                stopCol={r === tabStop.row ? tabStop.col : -1}
+                selectedCol={active && r === active.row ? active.col : -1}
+              />
+            ))}
           </g>
           {active && (
             <rect

@@ -3,7 +3,7 @@
  * Natural and inverted heatmaps that fill live: a snapshot of each matrix's cells (query) plus the cells stored
  * since (`resultAdded`). The subscriptions live above the Suspense boundary so they start with the snapshot.
  */
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import type { MatrixCellsQuery, ResultAddedSubscription as ResultAddedEvent } from '../../lib/gql/graphql';
 import { MatrixCellsQuery as MatrixCellsDocument, ResultAddedSubscription } from '../../lib/queries';
@@ -14,7 +14,7 @@ import { describeCell } from './describe-cell';
 import type { CellRef } from './heatmap';
 import { HeatmapPair, type MatrixPanel } from './heatmap-pair';
 import { arrangeCells, type CellInput } from './matrix-values';
-import { type AxisModel, orderModels, uniqueAxisLabels } from './order-models';
+import { type AxisModel, type OrderedModel, orderModels, uniqueAxisLabels } from './order-models';
 import { HeatmapsSkeleton } from './skeletons';
 
 type Event = ResultAddedEvent['resultAdded'];
@@ -37,8 +37,10 @@ function useCellEvents(matrixId: string | null): Event[] {
     { query: ResultAddedSubscription, variables: { matrixId: matrixId ?? '' }, pause: matrixId === null },
     (previous: Event[] = [], event) => [...previous, event.resultAdded],
   );
-  return data ?? [];
+  return data ?? NO_EVENTS;
 }
+
+const NO_EVENTS: Event[] = [];
 
 export function LiveHeatmaps(props: LiveHeatmapsProps) {
   const natural = useCellEvents(props.naturalId);
@@ -50,10 +52,38 @@ export function LiveHeatmaps(props: LiveHeatmapsProps) {
   );
 }
 
-interface PanelData {
-  id: 'natural' | 'inverted';
-  matrix: Matrix | null;
-  events: readonly Event[];
+/** One heatmap's values (snapshot cells, then live events on top) and its tooltip details. */
+function usePanel(
+  id: 'natural' | 'inverted',
+  matrix: Matrix | null,
+  events: readonly Event[],
+  order: readonly OrderedModel[],
+): MatrixPanel | null {
+  return useMemo(() => {
+    if (!matrix) return null;
+    const results = new Map<string, CellResult>();
+    const cells: CellInput[] = [];
+    for (const cell of matrix.cells) {
+      cells.push(cell);
+      results.set(`${cell.row},${cell.column}`, cell.result);
+    }
+    for (const e of events) {
+      if (e.row === null || e.column === null) continue;
+      cells.push({ row: e.row, column: e.column, value: e.result.value });
+      results.set(`${e.row},${e.column}`, e.result);
+    }
+    return {
+      id,
+      title: id === 'natural' ? 'Natural images' : 'Inverted (row model’s inversions)',
+      values: arrangeCells(order, cells),
+      offDiagonalMean: matrix.status === 'READY' ? matrix.offDiagonalMean : null,
+      describe: (at: CellRef) => {
+        const r = order[at.row]?.matrixIndex;
+        const c = order[at.col]?.matrixIndex;
+        return describeCell(results.get(`${r},${c}`));
+      },
+    };
+  }, [id, matrix, events, order]);
 }
 
 function useMatrix(id: string | null, revision: number) {
@@ -81,46 +111,20 @@ function MatrixPairView(props: LiveHeatmapsProps & { naturalEvents: Event[]; inv
   });
   const [params, setParams] = useUrlParams();
 
-  // Axis order from the matrix's own model list (API order = row/column index), detailed by the study's models.
-  const apiOrder = (natural.matrix ?? inverted.matrix)?.models ?? [];
-  const byId = new Map(props.models.map((m) => [m.id, m]));
-  const axisModels = apiOrder.map(
-    (m) => byId.get(m.id) ?? { id: m.id, name: m.id, architectureId: '?', eps: 0 },
-  );
-  const order = orderModels(axisModels, props.architectureOrder);
-  const labels = uniqueAxisLabels(order);
-
-  const panels: MatrixPanel[] = (
-    [
-      { id: 'natural', matrix: natural.matrix, events: props.naturalEvents },
-      { id: 'inverted', matrix: inverted.matrix, events: props.invertedEvents },
-    ] as PanelData[]
-  )
-    .filter((p) => p.matrix !== null)
-    .map(({ id, matrix, events }) => {
-      const results = new Map<string, CellResult>();
-      const cells: CellInput[] = [];
-      for (const cell of matrix!.cells) {
-        cells.push(cell);
-        results.set(`${cell.row},${cell.column}`, cell.result);
-      }
-      for (const e of events) {
-        if (e.row === null || e.column === null) continue;
-        cells.push({ row: e.row, column: e.column, value: e.result.value });
-        results.set(`${e.row},${e.column}`, e.result);
-      }
-      return {
-        id,
-        title: id === 'natural' ? 'Natural images' : 'Inverted (row model’s inversions)',
-        values: arrangeCells(order, cells),
-        offDiagonalMean: matrix!.status === 'READY' ? matrix!.offDiagonalMean : null,
-        describe: (at: CellRef) => {
-          const r = order[at.row]?.matrixIndex;
-          const c = order[at.col]?.matrixIndex;
-          return describeCell(results.get(`${r},${c}`));
-        },
-      };
-    });
+  // Memoised so that moving the selection (a URL change) re-renders no cell: only values and labels do.
+  const apiOrder = (natural.matrix ?? inverted.matrix)?.models;
+  const { order, labels } = useMemo(() => {
+    // Axis order from the matrix's own model list (API order = row/column index), detailed by the study's models.
+    const byId = new Map(props.models.map((m) => [m.id, m]));
+    const axisModels = (apiOrder ?? []).map(
+      (m) => byId.get(m.id) ?? { id: m.id, name: m.id, architectureId: '?', eps: 0 },
+    );
+    const ordered = orderModels(axisModels, props.architectureOrder);
+    return { order: ordered, labels: uniqueAxisLabels(ordered) };
+  }, [apiOrder, props.models, props.architectureOrder]);
+  const naturalPanel = usePanel('natural', natural.matrix, props.naturalEvents, order);
+  const invertedPanel = usePanel('inverted', inverted.matrix, props.invertedEvents, order);
+  const panels = [naturalPanel, invertedPanel].filter((p): p is MatrixPanel => p !== null);
 
   if (panels.length === 0) return <p className="empty">This study has no matrices yet.</p>;
 

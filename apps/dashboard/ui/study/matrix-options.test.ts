@@ -34,6 +34,14 @@ describe('matrixOptions', () => {
     ]);
   });
 
+  it('keeps another study’s matrix out of the slot the study’s own has yet to fill', () => {
+    const running = [m('own-n', 'LINEAR', 'NATURAL'), m('old-i', 'LINEAR', 'INVERTED')];
+    expect(matrixOptions(running, ['a', 'b'], ['own-n'])).toEqual([
+      { metric: 'LINEAR', layer: 'representation', natural: 'own-n', inverted: null },
+    ]);
+    expect(matrixOptions(running, ['a', 'b'], [])[0]).toMatchObject({ natural: 'own-n', inverted: 'old-i' });
+  });
+
   it('reads the layer from the parameters, defaulting to the representation', () => {
     expect(layerOf({ parameters: { layer: 'dense_1' } })).toBe('dense_1');
     expect(layerOf({ parameters: { layer: 3 } })).toBe('representation');

@@ -30,8 +30,9 @@ const sameModels = (a: readonly { id: string }[], ids: ReadonlySet<string>) =>
   a.length === ids.size && a.every((m) => ids.has(m.id));
 
 /**
- * Options over the given models, preferring `preferred` ids (the study's own matrices) when two matrices would
- * fill the same slot; sorted by metric then layer.
+ * Options over the given models, sorted by metric then layer. Where two matrices would fill a slot, `preferred`
+ * ids (the study's own matrices) win; an option holding any preferred matrix holds only preferred ones, so a study
+ * never shows another study's inverted matrix while its own is still to come.
  */
 export function matrixOptions(
   matrices: readonly MatrixSummary[],
@@ -48,6 +49,13 @@ export function matrixOptions(
     const slot = m.source === 'NATURAL' ? 'natural' : 'inverted';
     if (option[slot] === null || preferred.includes(m.id)) option[slot] = m.id;
     options.set(key, option);
+  }
+  const isPreferred = (id: string | null) => id !== null && preferred.includes(id);
+  for (const option of options.values()) {
+    if (isPreferred(option.natural) || isPreferred(option.inverted)) {
+      if (!isPreferred(option.natural)) option.natural = null;
+      if (!isPreferred(option.inverted)) option.inverted = null;
+    }
   }
   return [...options.values()].sort(
     (a, b) => a.metric.localeCompare(b.metric) || a.layer.localeCompare(b.layer),

@@ -1,6 +1,7 @@
 /**
  * Subscription fan-out: C graphql-ws clients subscribe to jobUpdated; E events are published through the
- * database (NOTIFY) as fast as the database accepts them; we count what every client received and when.
+ * database (NOTIFY), paced at a rate or in a burst; we count what every client received, and the latency
+ * from publishing to receipt.
  */
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -11,6 +12,7 @@ import { summarise } from './stats.js';
 export interface FanoutRow {
   clients: number;
   events: number;
+  rate: number;
   publishedPerSecond: number;
   deliveredPerSecond: number;
   received: number;
@@ -25,6 +27,8 @@ export async function fanout(
   pubsub: SimLabPubSub,
   clients: number,
   events: number,
+  /** Events per second to publish at (paced), or 0 to publish as fast as the database accepts (burst). */
+  rate: number,
 ): Promise<FanoutRow> {
   const latencies: number[] = [];
   let received = 0;
@@ -50,6 +54,10 @@ export async function fanout(
   const droppedBefore = pubsub.stats().dropped;
   const started = performance.now();
   for (let i = 0; i < events; i++) {
+    if (rate > 0) {
+      const due = started + (i * 1000) / rate;
+      if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+    }
     await pubsub.publish(Topic.JobUpdated, fakeJob(i));
   }
   const publishSeconds = (performance.now() - started) / 1000;
@@ -59,10 +67,13 @@ export async function fanout(
   const seconds = (performance.now() - started) / 1000;
   for (const stop of stops) stop();
   await Promise.all(sockets.map((s) => s.dispose()));
+  // Let the server drop these subscriptions before the next round counts its own.
+  while (pubsub.stats().subscribers > before) await new Promise((r) => setTimeout(r, 20));
   const s = summarise(latencies);
   return {
     clients,
     events,
+    rate,
     publishedPerSecond: events / publishSeconds,
     deliveredPerSecond: received / seconds,
     received,

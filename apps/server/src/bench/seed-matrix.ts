@@ -110,6 +110,7 @@ export async function seedMatrix(db: Database, k: number, architectureId: string
   }
   await completeMatrix(db, matrix.id, {
     offDiagonalMean: 0.6,
+    values,
     trend: null,
     provenance: { requestKey: `bench-${tag}`, parameters: { synthetic: true } },
   });

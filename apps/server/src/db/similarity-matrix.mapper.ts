@@ -19,5 +19,6 @@ export function toSimilarityMatrix(row: MatrixRow): SimilarityMatrix {
     datasetId: row.datasetId,
     jobId: row.jobId,
     trend: row.trend,
+    storedValues: row.values,
   };
 }

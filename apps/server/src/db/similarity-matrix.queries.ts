@@ -22,6 +22,8 @@ export interface MatrixRow {
   status: EntityStatus;
   params: MatrixParams;
   offDiagonalMean: number | null;
+  /** values[row][column], stored once READY so reading a finished matrix is one row. */
+  values: number[][] | null;
   trend: unknown;
   provenance: Record<string, unknown> | null;
   requestKey: string;
@@ -38,7 +40,7 @@ export interface CellRow {
 }
 
 const COLUMNS = `id, metric, source, dataset_id AS "datasetId", model_ids AS "modelIds", status, params,
-  off_diagonal_mean AS "offDiagonalMean", trend, provenance, request_key AS "requestKey", job_id AS "jobId",
+  off_diagonal_mean AS "offDiagonalMean", values, trend, provenance, request_key AS "requestKey", job_id AS "jobId",
   created_at AS "createdAt", finished_at AS "finishedAt"`;
 
 export type NewMatrix = Pick<
@@ -90,12 +92,18 @@ export async function setMatrixStatus(
 export async function completeMatrix(
   db: Queryable,
   id: string,
-  done: { offDiagonalMean: number; trend: unknown; provenance: Record<string, unknown> },
+  done: { offDiagonalMean: number; values: number[][]; trend: unknown; provenance: Record<string, unknown> },
 ): Promise<void> {
   await db.query(
-    `UPDATE similarity_matrix SET status = 'READY', off_diagonal_mean = $2, trend = $3, provenance = $4,
+    `UPDATE similarity_matrix SET status = 'READY', off_diagonal_mean = $2, values = $3, trend = $4, provenance = $5,
      finished_at = now() WHERE id = $1`,
-    [id, done.offDiagonalMean, JSON.stringify(done.trend), JSON.stringify(done.provenance)],
+    [
+      id,
+      done.offDiagonalMean,
+      JSON.stringify(done.values),
+      JSON.stringify(done.trend),
+      JSON.stringify(done.provenance),
+    ],
   );
 }
 

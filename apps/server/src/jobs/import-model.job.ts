@@ -5,6 +5,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CheckpointInvalidError } from '@simlab/compute';
+import type { BlobStore } from '../db/blob-store.js';
 import { completeModel, getModels } from '../db/model.queries.js';
 import type { JobHandler } from './job-context.js';
 import type { VerifiedModel } from './tasks/verify-checkpoint.task.js';
@@ -25,7 +27,7 @@ export const importModelJob: JobHandler<ImportInput> = {
     const dir = await ctx.blobs.materialize(files);
     const verified = await ctx.compute.run<VerifiedModel>(
       'verify-checkpoint',
-      { dir, architectureId: model.architectureId },
+      { dir, architectureId: model.architectureId, norm: ctx.input.norm, eps: ctx.input.eps },
       { signal: ctx.signal },
     );
     const card = verified.card;
@@ -43,17 +45,24 @@ export const importModelJob: JobHandler<ImportInput> = {
 };
 
 /** model.json, the weight files its manifest names, and model-card.json when present. */
-async function storeDirectory(
-  blobs: Parameters<JobHandler['run']>[0]['blobs'],
-  dir: string,
-): Promise<Record<string, string>> {
-  const modelJson = await readFile(join(dir, 'model.json'));
-  const manifest =
-    (JSON.parse(modelJson.toString('utf8')) as { weightsManifest?: { paths: string[] }[] }).weightsManifest ??
-    [];
+async function storeDirectory(blobs: BlobStore, dir: string): Promise<Record<string, string>> {
+  const read = (name: string) =>
+    readFile(join(dir, name)).catch((error: NodeJS.ErrnoException) => {
+      throw new CheckpointInvalidError(`cannot read ${name} in ${dir} (${error.code ?? error.message})`);
+    });
+  const modelJson = await read('model.json');
+  let manifest: { paths: string[] }[];
+  try {
+    const parsed = JSON.parse(modelJson.toString('utf8')) as { weightsManifest?: { paths: string[] }[] };
+    manifest = parsed.weightsManifest ?? [];
+  } catch (error) {
+    throw new CheckpointInvalidError(
+      `${join(dir, 'model.json')} is not valid JSON (${(error as Error).message})`,
+    );
+  }
   const names = ['model.json', ...manifest.flatMap((group) => group.paths)];
   if (await stat(join(dir, 'model-card.json')).catch(() => undefined)) names.push('model-card.json');
   const files: Record<string, string> = {};
-  for (const name of names) files[name] = (await blobs.put(await readFile(join(dir, name)))).sha256;
+  for (const name of names) files[name] = (await blobs.put(await read(name))).sha256;
   return files;
 }

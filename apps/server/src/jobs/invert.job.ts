@@ -1,6 +1,6 @@
 /**
  * Inversion (SPEC §4) in a compute child. Every finished batch is stored (images as a content-addressed .npy,
- * a PNG preview, losses) before the next one matters, so a retried job resumes after the last stored batch:
+ * losses) before the next one matters, so a retried job resumes after the last stored batch:
  * a worker that dies loses at most the batch it was on.
  */
 import { writeNpy } from '@simlab/compute';
@@ -79,12 +79,12 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
       );
     } else {
       const images = await ctx.blobs.put(writeNpy(event.images, event.shape));
-      const preview = await ctx.blobs.put(event.preview);
       await insertBatch(ctx.db, {
         inversionId: inversion.id,
         batchIndex: event.index,
         imagesSha256: images.sha256,
-        previewSha256: preview.sha256,
+        // No PNG preview: compute does not export its contact-sheet renderer (clients render the .npy).
+        previewSha256: null,
         losses: event.losses,
         seedLosses: event.seedLosses,
         zeroGradientSteps: event.zeroGradientSteps,

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate, registerUploaded, START_INVERSION, trainTiny, waitForJob, type JobView } from '../test-support/api.js';
+import {
+  type JobView,
+  mutate,
+  registerUploaded,
+  START_INVERSION,
+  trainTiny,
+  waitForJob,
+} from '../test-support/api.js';
 import { syntheticDataset } from '../test-support/synthetic-dataset.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
@@ -19,7 +26,12 @@ describe('jobs on the in-process worker (PGlite)', () => {
       'query($id: ID!) { dataset(id: $id) { status count imageShape classCounts contentHash } }',
       { id: datasetId },
     );
-    expect(res.data?.dataset).toMatchObject({ status: 'READY', count: 64, imageShape: [8, 8, 1], classCounts: [16, 16, 16, 16] });
+    expect(res.data?.dataset).toMatchObject({
+      status: 'READY',
+      count: 64,
+      imageShape: [8, 8, 1],
+      classCounts: [16, 16, 16, 16],
+    });
     expect(res.data?.dataset.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -29,16 +41,39 @@ describe('jobs on the in-process worker (PGlite)', () => {
          architecture { id } robustness { status accuracy eps } } }`,
       { id: modelId },
     );
-    expect(res.data?.model).toMatchObject({ status: 'READY', inputShape: [8, 8, 1], classes: 4, eps: 0, architecture: { id: 'mlp' } });
+    expect(res.data?.model).toMatchObject({
+      status: 'READY',
+      inputShape: [8, 8, 1],
+      classes: 4,
+      eps: 0,
+      architecture: { id: 'mlp' },
+    });
     expect(res.data?.model.robustness).toHaveLength(1);
   });
 
   it('inverts pairs batch by batch and answers a repeated request from the store', async () => {
-    const input = { modelId, datasetId, pairCount: 8, pairSeed: 3, parameters: { iterations: 5, batchSize: 4 } };
-    const first = await mutate<{ inversion: { id: string; batchCount: number }; job: JobView; cached: boolean }>(t, START_INVERSION, { input });
+    const input = {
+      modelId,
+      datasetId,
+      pairCount: 8,
+      pairSeed: 3,
+      parameters: { iterations: 5, batchSize: 4 },
+    };
+    const first = await mutate<{
+      inversion: { id: string; batchCount: number };
+      job: JobView;
+      cached: boolean;
+    }>(t, START_INVERSION, { input });
     expect(first).toMatchObject({ cached: false, inversion: { batchCount: 2 } });
     expect((await waitForJob(t, first.job.id)).status).toBe('COMPLETED');
-    const res = await t.gql<{ inversion: { status: string; pairs: { seedLabel: number; targetLabel: number }[]; batches: { attempt: number; losses: number[] }[]; lossCurve: number[] } }>(
+    const res = await t.gql<{
+      inversion: {
+        status: string;
+        pairs: { seedLabel: number; targetLabel: number }[];
+        batches: { attempt: number; losses: number[] }[];
+        lossCurve: number[];
+      };
+    }>(
       `query($id: ID!) { inversion(id: $id) { status pairs { seedLabel targetLabel } batches { attempt losses imagesUrl }
          lossCurve provenance { requestKey codeVersion backend } } }`,
       { id: first.inversion.id },
@@ -49,7 +84,30 @@ describe('jobs on the in-process worker (PGlite)', () => {
     for (const p of inversion.pairs) expect(p.seedLabel).not.toBe(p.targetLabel);
     expect(inversion.batches.map((b) => b.losses.length)).toEqual([4, 4]);
     expect(inversion.lossCurve).toHaveLength(6);
-    const again = await mutate<{ inversion: { id: string }; job: JobView | null; cached: boolean }>(t, START_INVERSION, { input });
+    const again = await mutate<{ inversion: { id: string }; job: JobView | null; cached: boolean }>(
+      t,
+      START_INVERSION,
+      { input },
+    );
     expect(again).toMatchObject({ cached: true, job: null, inversion: { id: first.inversion.id } });
+  });
+
+  it('retries a job whose compute process died, and completes it', async () => {
+    const started = await mutate<{ job: JobView }>(t, START_INVERSION, {
+      input: { modelId, datasetId, pairCount: 8, pairSeed: 4, parameters: { iterations: 400, batchSize: 4 } },
+    });
+    for (let i = 0; i < 600; i++) {
+      const job = (
+        await t.gql<{ job: JobView }>('query($id: ID!) { job(id: $id) { status progress } }', {
+          id: started.job.id,
+        })
+      ).data!.job;
+      if (job.status === 'RUNNING' && job.progress > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [pid] = t.server.services.compute!.pids();
+    process.kill(pid!, 'SIGKILL');
+    const job = await waitForJob(t, started.job.id);
+    expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
   });
 });

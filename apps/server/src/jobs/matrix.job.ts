@@ -113,6 +113,7 @@ export async function runMatrix(ctx: JobContext, matrix: MatrixRow, report: Repo
     for (const cell of await listCells(ctx.db, matrix.id)) values[cell.row]![cell.column] = cell.value!;
     await completeMatrix(ctx.db, matrix.id, {
       offDiagonalMean: offDiagonalMean(values),
+      values,
       trend: robustnessTrend(models, values),
       provenance: provenanceRecord(
         environment ?? { codeVersion: 'not recorded', backend: 'not recorded', machine: {} },

@@ -8,6 +8,7 @@ import type { TrendRecord } from '../db/trend.mapper.js';
 
 export function robustnessTrend(models: ModelRow[], values: number[][]): TrendRecord {
   const k = models.length;
+  const normOf = new Map(models.map((m) => [m.id, m.norm]));
   const offDiagonal = (pick: (i: number) => number, self: number) => {
     let sum = 0;
     for (let i = 0; i < k; i++) if (i !== self) sum += pick(i);
@@ -21,8 +22,10 @@ export function robustnessTrend(models: ModelRow[], values: number[][]): TrendRe
     columnMean: offDiagonal((i) => values[i]![r]!, r),
   }));
   const rho = (subset: typeof points, key: 'rowMean' | 'columnMean') => {
-    // A rank correlation needs 3 points and some spread of eps; otherwise there is no trend to summarise.
-    if (subset.length < 3 || new Set(subset.map((p) => p.eps)).size < 2) return null;
+    // A rank correlation needs 3 points and some spread of eps; L2 and Linf eps share no scale (compute's
+    // similarityTrend splits them), so a group mixing robust models of both norms gets no single rho.
+    const robustNorms = new Set(subset.filter((p) => p.eps > 0).map((p) => normOf.get(p.modelId)));
+    if (subset.length < 3 || new Set(subset.map((p) => p.eps)).size < 2 || robustNorms.size > 1) return null;
     const value = spearman(
       subset.map((p) => p.eps),
       subset.map((p) => p[key]),

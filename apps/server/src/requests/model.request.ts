@@ -64,9 +64,10 @@ export async function trainModel(
       `trainCount ${input.trainCount} exceeds the ${train.count} images of dataset ${train.name}`,
     );
   }
-  if (input.evaluationCount > (evaluation.count ?? 0)) {
+  const evaluationCount = input.evaluationCount ?? Math.min(500, evaluation.count ?? 0);
+  if (evaluationCount > (evaluation.count ?? 0)) {
     throw new InvalidArgumentError(
-      `evaluationCount ${input.evaluationCount} exceeds the ${evaluation.count} images of dataset ${evaluation.name}`,
+      `evaluationCount ${evaluationCount} exceeds the ${evaluation.count} images of dataset ${evaluation.name}`,
     );
   }
   const params = {
@@ -79,7 +80,7 @@ export async function trainModel(
     norm: input.norm,
     eps: input.eps,
     attackSteps: input.attackSteps,
-    evaluationCount: input.evaluationCount,
+    evaluationCount,
   };
   const key = requestKey({
     kind: 'train',

@@ -48,12 +48,10 @@ export async function startStudy(
       inversion: inverted.params.inversion,
     },
     options: {
-      ...natural.params,
-      sampleCount: undefined,
-      layer: undefined,
-      pairCount: undefined,
-      pairSeed: undefined,
-      inversion: undefined,
+      nullPermutations: natural.params.nullPermutations,
+      bootstrapResamples: natural.params.bootstrapResamples,
+      confidenceLevel: natural.params.confidenceLevel,
+      seed: natural.params.sampleSeed,
     },
   };
   const key = requestKey({

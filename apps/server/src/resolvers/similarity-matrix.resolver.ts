@@ -71,6 +71,7 @@ export class SimilarityMatrixResolver {
     complexity: 1,
   })
   async values(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<(number | null)[][]> {
+    if (matrix.storedValues) return matrix.storedValues;
     const k = matrix.modelIds.length;
     const values = Array.from({ length: k }, () => Array<number | null>(k).fill(null));
     for (const cell of await listCells(ctx.services.db, matrix.id))

@@ -11,10 +11,17 @@ export class RobustnessTrend {
   @Field(() => [TrendPoint])
   points!: TrendPoint[];
 
-  @Field(() => Float, { nullable: true, description: 'Spearman of eps with row means, all models.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Spearman of eps with row means, all models; null with < 3 models, one eps, or both L2 and Linf.',
+  })
   rowSpearman!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Spearman of eps with column means, all models.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Spearman of eps with column means, all models (null as for rowSpearman).',
+  })
   columnSpearman!: number | null;
 
   @Field(() => [ArchitectureTrend])

@@ -43,4 +43,5 @@ export class SimilarityMatrix {
   datasetId!: string;
   jobId!: string | null;
   trend!: unknown;
+  storedValues!: number[][] | null;
 }

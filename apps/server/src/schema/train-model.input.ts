@@ -59,9 +59,11 @@ export class TrainModelInput {
   attackSteps!: number;
 
   @Field(() => Int, {
-    defaultValue: 500,
-    description: 'Images for the clean and robust accuracy on the card.',
+    nullable: true,
+    description:
+      'Images for the clean and robust accuracy on the card; default min(500, the evaluation set).',
   })
+  @IsOptional()
   @Min(1)
-  evaluationCount!: number;
+  evaluationCount?: number | null;
 }

@@ -19,16 +19,24 @@ export interface JobView {
 export async function waitForJob(t: TestServer, jobId: string, timeoutMs = 180_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await t.gql<{ job: JobView }>(`query($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`, { id: jobId });
+    const res = await t.gql<{ job: JobView }>(`query($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`, {
+      id: jobId,
+    });
     const job = res.data?.job;
     if (job && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job?.status} after ${timeoutMs} ms: ${JSON.stringify(job)}`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${job?.status} after ${timeoutMs} ms: ${JSON.stringify(job)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 /** Uploads bytes as a named file; returns the upload id. */
-export async function upload(t: TestServer, filename: string, bytes: Buffer, token = t.tokens.runner): Promise<string> {
+export async function upload(
+  t: TestServer,
+  filename: string,
+  bytes: Buffer,
+  token = t.tokens.runner,
+): Promise<string> {
   const res = await fetch(`${t.url}/uploads?filename=${filename}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
@@ -39,7 +47,11 @@ export async function upload(t: TestServer, filename: string, bytes: Buffer, tok
 }
 
 /** Runs a mutation and returns its payload, failing loudly with the server's errors. */
-export async function mutate<T>(t: TestServer, query: string, variables: Record<string, unknown>): Promise<T> {
+export async function mutate<T>(
+  t: TestServer,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
   const res = await t.gql<Record<string, T>>(query, variables, t.tokens.runner);
   if (res.errors?.length || !res.data) throw new Error(`mutation failed: ${JSON.stringify(res.errors)}`);
   return Object.values(res.data)[0]!;
@@ -62,11 +74,21 @@ export const COMPUTE_MATRIX = `mutation($input: ComputeMatrixInput!) {
 }`;
 
 /** Registers a synthetic dataset by upload and waits until it is READY; returns its id. */
-export async function registerUploaded(t: TestServer, name: string, files: { images: Buffer; labels: Buffer }): Promise<string> {
-  const uploadIds = [await upload(t, 'images.npy', files.images), await upload(t, 'labels.npy', files.labels)];
-  const payload = await mutate<{ dataset: { id: string }; job: JobView }>(t, REGISTER_DATASET, { input: { name, uploadIds } });
+export async function registerUploaded(
+  t: TestServer,
+  name: string,
+  files: { images: Buffer; labels: Buffer },
+): Promise<string> {
+  const uploadIds = [
+    await upload(t, 'images.npy', files.images),
+    await upload(t, 'labels.npy', files.labels),
+  ];
+  const payload = await mutate<{ dataset: { id: string }; job: JobView }>(t, REGISTER_DATASET, {
+    input: { name, uploadIds },
+  });
   const job = await waitForJob(t, payload.job.id);
-  if (job.status !== 'COMPLETED') throw new Error(`dataset registration failed: ${JSON.stringify(job.error)}`);
+  if (job.status !== 'COMPLETED')
+    throw new Error(`dataset registration failed: ${JSON.stringify(job.error)}`);
   return payload.dataset.id;
 }
 

@@ -25,7 +25,8 @@ export function syntheticDataset(options: SyntheticOptions): { images: Buffer; l
     for (let p = 0; p < size * size; p++) images[offset + p] = 0.2 * (rng.int(1000) / 1000);
     const row = Math.floor((label * (size - 3)) / Math.max(1, classes - 1));
     const col = size - 3 - row;
-    for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) images[offset + (row + dy) * size + col + dx] = 1;
+    for (let dy = 0; dy < 3; dy++)
+      for (let dx = 0; dx < 3; dx++) images[offset + (row + dy) * size + col + dx] = 1;
   }
   return { images: writeNpy(images, [count, size, size, 1]), labels: writeNpy(labels, [count]) };
 }

@@ -103,6 +103,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         retryAttempts: 0,
         lazy: false,
+        // Tests watch the 'closed' event for refusals; graphql-ws would otherwise print them to the console.
+        onNonLazyError: () => {},
       });
       sockets.push(client);
       return client;

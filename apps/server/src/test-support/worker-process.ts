@@ -40,7 +40,9 @@ function spawnEntry(file: string, readyLine: string, env: Record<string, string>
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`worker exited with ${code} before it was ready:\n${output}`)),
+    );
   });
   return {
     child,

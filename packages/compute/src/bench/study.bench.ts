@@ -1,11 +1,13 @@
 /**
- * Quick-study wall time (issue 3: "quick-study wall time") on the shipped zoo: once with a cold inversion cache,
- * once more with every inversion cached (what a re-run costs). Skipped, and said so, when the zoo is absent.
+ * Quick-study wall time (issue 3: "quick-study wall time") on the shipped zoo, as `simlab study --preset quick`
+ * runs it (held-out images, one worker per core): once with a cold inversion cache, once more with every
+ * inversion cached (what a re-run costs). Skipped, and said so, when the zoo is absent.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist } from '../data/mnist.js';
+import { heldOutDataset } from '../study/held-out.js';
 import { runStudy } from '../study/run-study.js';
 import { DEFAULT_ZOO_DIR, readZoo } from '../study/study-models.js';
 import { STUDY_PRESETS } from '../study/study-params.js';
@@ -16,13 +18,20 @@ export async function benchQuickStudy(): Promise<BenchRow[]> {
     return [{ name: `quick study: skipped, no shipped zoo at ${DEFAULT_ZOO_DIR}`, value: 0, unit: 's' }];
   }
   const models = await readZoo(DEFAULT_ZOO_DIR);
-  const dataset = loadMnist();
+  const mnist = loadMnist();
+  // The images the zoo did not train on, as `simlab study` chooses them.
+  const dataset =
+    heldOutDataset(
+      mnist,
+      models.map((m) => m.card),
+    ) ?? mnist;
   const cacheDir = await mkdtemp(join(tmpdir(), 'simlab-bench-study-'));
   const { pairs, inversion } = STUDY_PRESETS.quick;
-  const label = `${models.length} models, ${pairs} pairs, ${inversion.iterations} it`;
+  const label = `${models.length} models, ${pairs} pairs, ${inversion.iterations} it, ${availableParallelism()} workers`;
   try {
-    const cold = await runStudy({ models, dataset, preset: 'quick', cacheDir });
-    const warm = await runStudy({ models, dataset, preset: 'quick', cacheDir });
+    const concurrency = availableParallelism();
+    const cold = await runStudy({ models, dataset, preset: 'quick', cacheDir, concurrency });
+    const warm = await runStudy({ models, dataset, preset: 'quick', cacheDir, concurrency });
     const s = (ms: number) => ms / 1000;
     return [
       { name: `quick study, cold cache (${label})`, value: s(cold.timings.totalMs), unit: 's' },

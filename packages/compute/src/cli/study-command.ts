@@ -12,8 +12,9 @@ import { loadDataset } from '../data/load-dataset.js';
 import { CancelledError, InvalidArgumentError } from '../errors.js';
 import { CKA_METRICS } from '../similarity/cka.js';
 import type { CkaMetric } from '../similarity/cka-result.js';
+import { heldOutDataset } from '../study/held-out.js';
 import { runStudy, type StudyProgress } from '../study/run-study.js';
-import { DEFAULT_ZOO_DIR, readZoo } from '../study/study-models.js';
+import { DEFAULT_ZOO_DIR, readZoo, type StudyModelSpec } from '../study/study-models.js';
 import { STUDY_PRESETS, type StudyParamsOverrides, type StudyPreset } from '../study/study-params.js';
 import { formatStudySummary } from '../study/study-report.js';
 import type { Command } from './command.js';
@@ -28,7 +29,8 @@ const usage = `usage: simlab study [--preset quick|paper] [options]
   --zoo DIR             model zoo (default packages/compute/zoo): index.json or one folder per model
   --models a,b,...      only these models of the zoo, in this order
   --dataset NAME|PATH   pairs and natural images from this dataset (default mnist)
-  --images FROM:TO      use only images FROM..TO-1 of the dataset (e.g. a held-out range)
+  --images FROM:TO      use only images FROM..TO-1 of the dataset (default: those the models did not train
+                        on, when their model cards name a common training prefix, as the shipped zoo's do)
   --out DIR             report.json, heatmaps, trend chart, contact sheets (default ./simlab-study/<preset>)
   --cache DIR           inversion cache, reused and resumed across runs (default ./.simlab-cache/inversions)
   --no-cache            neither read nor write the cache
@@ -98,7 +100,7 @@ export const studyCommand: Command = {
       values.zoo ?? DEFAULT_ZOO_DIR,
       values.models?.split(',').map((s) => s.trim()),
     );
-    const dataset = selectImages(await loadDataset(values.dataset), values.images);
+    const dataset = chooseImages(await loadDataset(values.dataset), values.images, models);
     const outDir = values.out ?? join('simlab-study', preset);
     const cacheDir = values['no-cache'] ? undefined : values.cache;
     console.error(
@@ -142,9 +144,30 @@ export const studyCommand: Command = {
   },
 };
 
-/** `FROM:TO` keeps images FROM..TO-1 (the dataset hash then covers exactly those). */
-function selectImages(dataset: Dataset, range: string | undefined): Dataset {
-  if (range === undefined) return dataset;
+/**
+ * `--images FROM:TO` keeps images FROM..TO-1 (the dataset hash then covers exactly those). Without it, the images
+ * the models did not train on, when their cards say so (heldOutDataset); else all, with a warning.
+ */
+function chooseImages(
+  dataset: Dataset,
+  range: string | undefined,
+  models: readonly StudyModelSpec[],
+): Dataset {
+  if (range === undefined) {
+    const heldOut = heldOutDataset(
+      dataset,
+      models.map((m) => m.card),
+    );
+    if (heldOut) {
+      console.error(`using the ${heldOut.count} images the models did not train on: ${heldOut.name}`);
+      return heldOut;
+    }
+    console.error(
+      `warning: the model cards do not name a common training prefix of ${dataset.name}, so the study may use ` +
+        'training images; pass --images FROM:TO to choose held-out ones',
+    );
+    return dataset;
+  }
   const match = /^(\d+):(\d+)$/.exec(range);
   const [from, to] = match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
   if (!(from < to && to <= dataset.count)) {

@@ -8,7 +8,7 @@ import { renderContactSheet } from '../image/contact-sheet.js';
 import { renderHeatmapSvg } from '../image/heatmap-svg.js';
 import { renderTrendSvg, type TrendSeriesPoint } from '../image/trend-svg.js';
 import type { PairImages } from './cached-inversion.js';
-import { formatStudySummary, type StudyReport } from './study-report.js';
+import { formatP, formatStudySummary, type StudyReport } from './study-report.js';
 import type { TrendMeasure } from './trend.js';
 
 /** Writes everything but report.json; returns the paths written, relative to `outDir`. */
@@ -79,7 +79,7 @@ function trendChart(report: StudyReport): string {
       }
       const rho = report.trend.correlations.find((c) => c.group === 'all' && c.measure === measure);
       const subtitle = rho
-        ? `Spearman ρ = ${rho.rho.toFixed(2)} (p = ${rho.p.toFixed(3)}, n = ${rho.n})`
+        ? `Spearman ρ = ${rho.rho.toFixed(2)} (p = ${formatP(rho.p)}, n = ${rho.n})`
         : undefined;
       return { title, subtitle, series };
     }),

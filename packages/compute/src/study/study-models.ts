@@ -24,6 +24,8 @@ export interface StudyModelSpec extends Partial<Omit<TrendModel, 'id'>> {
   model?: tfl.LayersModel;
   /** Hex SHA-256 of the weights; computed from `model` when missing. */
   weightsHash?: string;
+  /** The checkpoint's model card, when `readZoo` read one. */
+  card?: ModelCard;
 }
 
 export interface StudyModel extends TrendModel {
@@ -46,7 +48,7 @@ export async function loadStudyModels(specs: readonly StudyModelSpec[]): Promise
     }
     const fromDir = spec.model ? undefined : await loadModelDir(spec.dir!);
     const model = spec.model ?? fromDir!.model;
-    const card = fromDir?.card;
+    const card = fromDir?.card ?? spec.card;
     const weightsHash = spec.weightsHash ?? fromDir?.weightsHash ?? (await serializeModel(model)).weightsHash;
     const architecture = spec.architecture ?? card?.architectureId;
     const eps = spec.eps ?? card?.training.eps;
@@ -85,6 +87,7 @@ export async function readZoo(zoo: string, ids?: readonly string[]): Promise<Stu
       eps: card.training.eps,
       norm: card.training.norm,
       weightsHash: card.weightsHash,
+      card,
     });
   }
   if (!ids) return specs;

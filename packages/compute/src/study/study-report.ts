@@ -129,27 +129,40 @@ const TREND_LABELS: Record<TrendMeasure, string> = {
   naturalColumnMean: 'natural, column mean',
 };
 
-/** Spearman of eps vs each measure over all models, then the inverted matrix averaged by (row eps, column eps). */
+/** Spearman of eps vs each measure over all models, then each matrix averaged by (row eps, column eps). */
 function trendLines(report: StudyReport, f: (v: number | undefined, d?: number) => string): string[] {
   const overall = report.trend.correlations.filter(
     (c) => c.group === 'all' && c.measure !== 'naturalColumnMean',
   );
   if (overall.length === 0) return ['trend: not computed (needs >= 3 models and >= 2 distinct eps)'];
-  const lines = overall.map(
-    (c) =>
-      `trend, eps vs ${TREND_LABELS[c.measure]}: Spearman rho ${f(c.rho)} (p ${f(c.p, 4)}, n ${c.n}, ${c.norm})`,
-  );
-  const blocks = report.trend.epsBlocks.inverted ?? [];
-  const levels = [...new Set(blocks.map((b) => b.rowEps))];
-  lines.push(
-    '',
-    `inverted CKA by row eps (rows) and column eps (columns): ${levels.map((e) => String(e).padStart(7)).join('')}`,
-  );
-  for (const rowEps of levels) {
-    const cells = levels.map(
-      (columnEps) => blocks.find((b) => b.rowEps === rowEps && b.columnEps === columnEps)?.mean,
+  const lines: string[] = [];
+  for (const c of overall) {
+    const perArchitecture = report.trend.correlations
+      .filter((a) => a.group !== 'all' && a.measure === c.measure && a.norm === c.norm)
+      .map((a) => `${a.group} ${f(a.rho, 2)}`);
+    lines.push(
+      `trend, eps vs ${TREND_LABELS[c.measure]}: Spearman rho ${f(c.rho)} (p ${formatP(c.p)}, n ${c.n}, ${c.norm})`,
+      ...(perArchitecture.length > 0 ? [`    per architecture: ${perArchitecture.join(', ')}`] : []),
     );
-    lines.push(`${String(rowEps).padStart(56)} ${cells.map((v) => f(v).padStart(7)).join('')}`);
+  }
+  for (const kind of ['natural', 'inverted'] as const) {
+    const blocks = report.trend.epsBlocks[kind] ?? [];
+    const levels = [...new Set(blocks.map((b) => b.rowEps))];
+    lines.push('', `${kind} CKA by eps of the row model (rows) and of the column model (columns):`);
+    lines.push(`${'eps'.padStart(10)}${levels.map((e) => String(e).padStart(8)).join('')}`);
+    for (const rowEps of levels) {
+      const cells = levels.map(
+        (columnEps) => blocks.find((b) => b.rowEps === rowEps && b.columnEps === columnEps)?.mean,
+      );
+      lines.push(`${String(rowEps).padStart(10)}${cells.map((v) => f(v).padStart(8)).join('')}`);
+    }
   }
   return lines;
+}
+
+/** A p-value with 2 significant digits: 0.041, 0.0093, 1.1e-4; '–' for NaN. */
+export function formatP(p: number): string {
+  if (Number.isNaN(p)) return '–';
+  if (p === 0) return '0';
+  return p >= 1e-3 ? p.toPrecision(2) : p.toExponential(1);
 }

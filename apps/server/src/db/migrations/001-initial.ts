@@ -175,6 +175,7 @@ CREATE TABLE similarity_matrix (
   status text NOT NULL,
   params jsonb NOT NULL,
   off_diagonal_mean double precision,
+  values jsonb,
   trend jsonb,
   provenance jsonb,
   request_key text NOT NULL UNIQUE,

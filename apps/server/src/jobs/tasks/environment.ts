@@ -1,5 +1,6 @@
 /** Initialises TF.js once per child and describes the environment for provenance. */
-import { codeVersion, currentBackend, initBackend, machineInfo } from '@simlab/compute';
+import { currentBackend, initBackend, machineInfo } from '@simlab/compute';
+import { codeVersion } from '../../code-version.js';
 import type { ComputeEnvironment } from './task-inputs.js';
 
 export async function computeEnvironment(): Promise<ComputeEnvironment> {

@@ -10,7 +10,6 @@ import {
   loadCheckpoint,
   loadDataset,
   readNpyFile,
-  renderContactSheet,
   samplePairs,
   subsetDataset,
 } from '@simlab/compute';
@@ -57,8 +56,6 @@ export interface InvertBatchEvent {
   zeroGradientSteps: number[];
   lossCurve: number[];
   seconds: number;
-  /** PNG: seeds, targets and inverted images of the batch, one row each. */
-  preview: Buffer;
 }
 
 export interface InvertTaskResult {
@@ -114,10 +111,6 @@ export async function invertTask(input: InvertTaskInput, ctx: TaskContext): Prom
             zeroGradientSteps: [...partial.zeroGradientSteps.subarray(i0, i1)],
             lossCurve: [...partial.batchLossCurves[k]!],
             seconds: partial.batchMs[k]! / 1000,
-            preview: renderContactSheet({
-              rows: [seeds.slice(i0 * per, i1 * per), targets.slice(i0 * per, i1 * per), images],
-              imageShape: [h, w, c],
-            }),
           };
           ctx.emit(event);
         },

@@ -1,5 +1,5 @@
 /** Loads a model directory with every check compute makes (hash, card, shapes) and describes it. */
-import { CheckpointInvalidError, initBackend, loadModelDir, type ModelCard } from '@simlab/compute';
+import { CheckpointInvalidError, initBackend, loadStudyModels, type ModelCard } from '@simlab/compute';
 
 export interface VerifiedModel {
   weightsHash: string;
@@ -11,9 +11,15 @@ export interface VerifiedModel {
 export async function verifyCheckpointTask(input: {
   dir: string;
   architectureId: string;
+  norm: 'l2' | 'linf' | null;
+  eps: number;
 }): Promise<VerifiedModel> {
   await initBackend();
-  const { model, card, weightsHash } = await loadModelDir(input.dir);
+  // loadStudyModels verifies a SimLab checkpoint against its card, or hashes a plain TF.js export's shards.
+  const [loaded] = await loadStudyModels([
+    { id: 'import', dir: input.dir, architecture: input.architectureId, eps: input.eps, norm: input.norm ?? 'l2' },
+  ]);
+  const { model, card, weightsHash } = loaded!;
   try {
     if (card && card.architectureId !== input.architectureId) {
       throw new CheckpointInvalidError(
@@ -22,11 +28,7 @@ export async function verifyCheckpointTask(input: {
     }
     const inputShape = model.inputs[0]?.shape.slice(1);
     const classes = model.outputs[0]?.shape[1];
-    if (
-      inputShape?.length !== 3 ||
-      typeof classes !== 'number' ||
-      inputShape.some((d) => typeof d !== 'number')
-    ) {
+    if (inputShape?.length !== 3 || typeof classes !== 'number' || inputShape.some((d) => typeof d !== 'number')) {
       throw new CheckpointInvalidError('the model does not map images [n, h, w, c] to logits [n, classes]');
     }
     return { weightsHash, card: card ?? null, inputShape: inputShape as number[], classes };
