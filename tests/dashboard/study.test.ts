@@ -2,6 +2,8 @@
  * The dashboard in Chromium against a real server on PGlite with an in-process worker: heatmaps hold the API's
  * values, fill live, navigate by keyboard; the trend draws a line per architecture; jobs advance and cancel.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate, waitForJob } from '../../apps/server/src/test-support/api';
@@ -19,6 +21,7 @@ import {
   tinyStudy,
   type World,
 } from './support/fixtures';
+import { ARTIFACTS_DIR } from './support/paths';
 
 interface PageCell {
   label: string;
@@ -179,8 +182,16 @@ describe('the dashboard against a live server', () => {
     page.on('request', (request) => {
       if (request.url().includes('/api/graphql')) requests.push(Date.now());
     });
-    // More pairs and iterations than the fixture's study (about 20 s here), so the browser sees it run.
-    const payload = await startStudy(t, tinyStudy(world, 'live', 7, 150, 16));
+    // More pairs, iterations and per-cell baselines than the fixture's study, so the browser sees it run.
+    const payload = await startStudy(
+      t,
+      tinyStudy(world, 'live', {
+        pairSeed: 7,
+        iterations: 100,
+        pairCount: 16,
+        options: { nullPermutations: 100, bootstrapResamples: 300, seed: 7 },
+      }),
+    );
     expect(payload.job).not.toBeNull();
     await page.goto(`${app.url}/studies/${payload.study.id}`);
     await page.getByTestId('live-job').waitFor();
@@ -204,8 +215,10 @@ describe('the dashboard against a live server', () => {
         const before = samples[i - 1];
         return before && s[key] > before[key] && !requests.some((r) => r > before.at && r <= s.at);
       });
-    expect(pushed('progress')).toBe(true);
-    expect(pushed('filled')).toBe(true);
+    const trace = JSON.stringify({ samples: samples.map((s) => [s.at, s.progress, s.filled]), requests });
+    await writeFile(join(ARTIFACTS_DIR, 'live-study-trace.json'), trace);
+    expect(pushed('progress'), trace).toBe(true);
+    expect(pushed('filled'), trace).toBe(true);
     expect(new Set(samples.map((s) => s.progress)).size).toBeGreaterThanOrEqual(3);
     expect(samples[0]!.filled).toBeLessThan(2 * k * k);
     await screenshot(page, 'study-live-finished');

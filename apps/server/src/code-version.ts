@@ -20,7 +20,10 @@ export function codeVersion(): string {
 function commitSuffix(cwd: string): string {
   if (process.env.SIMLAB_CODE_VERSION) return `+${process.env.SIMLAB_CODE_VERSION}`;
   try {
-    const git = (args: string[]) => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (args: string[]) =>
+      execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     const commit = git(['rev-parse', '--short=12', 'HEAD']);
     const dirty = git(['status', '--porcelain', '--untracked-files=no']);
     return `+${commit}${dirty ? '-dirty' : ''}`;

@@ -54,7 +54,12 @@ export async function openServices(
     closers.push(() => pubsub.close());
     const queue = await startJobQueue({ db, pubsub, logger, config: config.queue });
     closers.push(() => queue.stop());
-    const stopReconciler = startReconciler({ db, queue, logger, intervalMs: config.queue.superviseIntervalSeconds * 1000 });
+    const stopReconciler = startReconciler({
+      db,
+      queue,
+      logger,
+      intervalMs: config.queue.superviseIntervalSeconds * 1000,
+    });
     closers.push(async () => stopReconciler());
     await registerArchitectures({ db });
     const services: Services = {

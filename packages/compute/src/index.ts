@@ -174,3 +174,15 @@ export type { AttackNorm, PgdOptions, PgdParams } from './train/pgd.js';
 export { robustAccuracy } from './train/robust-accuracy.js';
 export type { RobustAccuracyOptions, RobustAccuracyResult } from './train/robust-accuracy.js';
 export { perSampleCrossEntropy, correctCount } from './train/loss.js';
+
+// provenance, model directories, images and the shipped zoo (lead)
+export { codeVersion, computeProvenance } from './provenance.js';
+export type { ComputeProvenance } from './provenance.js';
+export { loadModelDir } from './models/load-model-dir.js';
+export type { LoadedModel } from './models/load-model-dir.js';
+export { renderContactSheet } from './image/contact-sheet.js';
+export type { ContactSheetOptions } from './image/contact-sheet.js';
+export { trainZoo } from './zoo/train-zoo.js';
+export type { TrainZooOptions, ZooIndexEntry } from './zoo/train-zoo.js';
+export { zooPlan, ZOO_EPS, ZOO_SETTINGS } from './zoo/zoo-plan.js';
+export type { ZooEntry, ZooTrainingSettings } from './zoo/zoo-plan.js';

@@ -40,20 +40,27 @@ export const START_STUDY = `mutation($input: StartStudyInput!) {
   startStudy(input: $input) { cached study { id } job { id status } }
 }`;
 
-/**
- * Tiny study parameters: seconds, not minutes. `pairSeed` makes a distinct (uncached) study; more `iterations`
- * and `pairCount` make one that runs long enough to be watched.
- */
-export function tinyStudy(world: World, name: string, pairSeed = 0, iterations = 8, pairCount = 8) {
+export interface StudyKnobs {
+  /** A different pair seed makes a distinct (uncached) inverted matrix. */
+  pairSeed?: number;
+  iterations?: number;
+  pairCount?: number;
+  /** Null baseline and bootstrap per cell: slower cells, and a distinct (uncached) natural matrix too. */
+  options?: { nullPermutations: number; bootstrapResamples: number; seed?: number };
+}
+
+/** Tiny study parameters: seconds, not minutes. More pairs, iterations and options make one worth watching. */
+export function tinyStudy(world: World, name: string, knobs: StudyKnobs = {}) {
   return {
     name,
     modelIds: world.modelIds,
     datasetId: world.datasetId,
     metric: 'LINEAR',
     sampleCount: 32,
-    pairCount,
-    pairSeed,
-    inversion: { iterations, batchSize: 4 },
+    pairCount: knobs.pairCount ?? 8,
+    pairSeed: knobs.pairSeed ?? 0,
+    inversion: { iterations: knobs.iterations ?? 8, batchSize: 4 },
+    ...(knobs.options ? { options: knobs.options } : {}),
   };
 }
 

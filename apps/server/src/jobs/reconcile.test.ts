@@ -9,14 +9,22 @@ describe('job reconciliation', () => {
     t = await startTestServer({
       database: 'pglite',
       worker: false,
-      config: { queue: { ...defaultQueue, retryLimit: 0, superviseIntervalSeconds: 1, heartbeatSeconds: 10 } },
+      config: {
+        queue: { ...defaultQueue, retryLimit: 0, superviseIntervalSeconds: 1, heartbeatSeconds: 10 },
+      },
     });
   });
   afterAll(async () => t?.close());
 
   it('marks a job FAILED with WORKER_CRASHED when pg-boss failed it after its worker vanished', async () => {
     const { queue, db } = t.server.services;
-    const job = await queue.enqueue({ kind: 'invert', subjectType: 'Inversion', subjectId: 'none', input: {}, createdBy: null });
+    const job = await queue.enqueue({
+      kind: 'invert',
+      subjectType: 'Inversion',
+      subjectId: 'none',
+      input: {},
+      createdBy: null,
+    });
     const [claimed] = await queue.boss.fetch('invert');
     expect(claimed?.id).toBe(job.id);
     await queue.update(job.id, { status: 'RUNNING', worker: 'gone:1', started: true, attempt: true });

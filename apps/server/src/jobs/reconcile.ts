@@ -9,7 +9,12 @@ import { setSubjectStatus } from '../db/subject.queries.js';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from './queue.js';
 
-export function startReconciler(options: { db: Database; queue: JobQueue; logger: Logger; intervalMs: number }): () => void {
+export function startReconciler(options: {
+  db: Database;
+  queue: JobQueue;
+  logger: Logger;
+  intervalMs: number;
+}): () => void {
   const { db, queue, logger } = options;
   let running = false;
   const sweep = async () => {
@@ -25,7 +30,8 @@ export function startReconciler(options: { db: Database; queue: JobQueue; logger
         const row = await queue.update(job.id, {
           status: 'FAILED',
           errorCode: 'WORKER_CRASHED',
-          errorMessage: 'the worker running this job stopped responding on its last attempt; repeat the request',
+          errorMessage:
+            'the worker running this job stopped responding on its last attempt; repeat the request',
           finished: true,
         });
         if (row) await setSubjectStatus(db, job.subjectType, job.subjectId, 'FAILED');

@@ -68,6 +68,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     logger: createLogger(config.logLevel),
     worker: options.worker ?? false,
     handlers: options.handlers,
+  }).catch(async (error: unknown) => {
+    // A server that failed to start must not leave its throwaway database behind.
+    if (!options.reuse) await database.drop();
+    throw error;
   });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;

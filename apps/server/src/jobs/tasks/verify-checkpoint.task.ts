@@ -17,7 +17,13 @@ export async function verifyCheckpointTask(input: {
   await initBackend();
   // loadStudyModels verifies a SimLab checkpoint against its card, or hashes a plain TF.js export's shards.
   const [loaded] = await loadStudyModels([
-    { id: 'import', dir: input.dir, architecture: input.architectureId, eps: input.eps, norm: input.norm ?? 'l2' },
+    {
+      id: 'import',
+      dir: input.dir,
+      architecture: input.architectureId,
+      eps: input.eps,
+      norm: input.norm ?? 'l2',
+    },
   ]);
   const { model, card, weightsHash } = loaded!;
   try {
@@ -28,7 +34,11 @@ export async function verifyCheckpointTask(input: {
     }
     const inputShape = model.inputs[0]?.shape.slice(1);
     const classes = model.outputs[0]?.shape[1];
-    if (inputShape?.length !== 3 || typeof classes !== 'number' || inputShape.some((d) => typeof d !== 'number')) {
+    if (
+      inputShape?.length !== 3 ||
+      typeof classes !== 'number' ||
+      inputShape.some((d) => typeof d !== 'number')
+    ) {
       throw new CheckpointInvalidError('the model does not map images [n, h, w, c] to logits [n, classes]');
     }
     return { weightsHash, card: card ?? null, inputShape: inputShape as number[], classes };
