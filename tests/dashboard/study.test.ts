@@ -104,7 +104,8 @@ describe('the dashboard against a live server', () => {
       );
     }
     // The same numbers as tables.
-    await page.getByText('Show the numbers as tables').click();
+    for (const summary of await page.getByText('Show the numbers as a table').all()) await summary.click();
+    expect(await page.locator('[data-testid="table-natural"] td').count()).toBe(k * k);
     expect(await page.locator('[data-testid="table-inverted"] td').count()).toBe(k * k);
     await screenshot(page, 'study-heatmaps');
     expect(errors).toEqual([]);
@@ -215,6 +216,9 @@ describe('the dashboard against a live server', () => {
         const before = samples[i - 1];
         return before && s[key] > before[key] && !requests.some((r) => r > before.at && r <= s.at);
       });
+    // Cells never disappear once shown (a matrix appearing beside another must not reset it).
+    for (let i = 1; i < samples.length; i++)
+      expect(samples[i]!.filled).toBeGreaterThanOrEqual(samples[i - 1]!.filled);
     const trace = JSON.stringify({ samples: samples.map((s) => [s.at, s.progress, s.filled]), requests });
     await writeFile(join(ARTIFACTS_DIR, 'live-study-trace.json'), trace);
     expect(pushed('progress'), trace).toBe(true);

@@ -1,27 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { arrangeCells, offDiagonalMean } from './matrix-values';
-import { orderModels } from './order-models';
-
-const models = [
-  { id: 'b', name: 'b', architectureId: 'vgg', eps: 0 },
-  { id: 'a', name: 'a', architectureId: 'mlp', eps: 0 },
-];
 
 describe('arrangeCells', () => {
-  it('moves API-order cells to axis order and leaves missing cells pending', () => {
-    const order = orderModels(models); // axis: a (API 1), b (API 0)
-    const grid = arrangeCells(order, [
-      { row: 0, column: 1, value: 0.7 }, // S[b][a]
-      { row: 1, column: 1, value: 1 }, // S[a][a]
-    ]);
+  it('moves matrix-order cells to axis order by model id and leaves missing cells pending', () => {
+    // Axis: a, b; the matrix lists b first.
+    const grid = arrangeCells(
+      ['a', 'b'],
+      ['b', 'a'],
+      [
+        { row: 0, column: 1, value: 0.7 }, // S[b][a]
+        { row: 1, column: 1, value: 1 }, // S[a][a]
+      ],
+    );
     expect(grid).toEqual([
       [1, null],
       [0.7, null],
     ]);
   });
 
-  it('ignores cells outside the matrix', () => {
-    expect(arrangeCells(orderModels(models), [{ row: 5, column: 0, value: 0.1 }])).toEqual([
+  it('ignores cells outside the matrix and models not on the axes', () => {
+    expect(arrangeCells(['a'], ['z', 'a'], [{ row: 0, column: 1, value: 0.3 }])).toEqual([[null]]);
+    expect(arrangeCells(['a', 'b'], ['b', 'a'], [{ row: 5, column: 0, value: 0.1 }])).toEqual([
       [null, null],
       [null, null],
     ]);

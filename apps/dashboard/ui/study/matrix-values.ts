@@ -1,5 +1,4 @@
 /** A similarity matrix as the heatmap sees it: k x k values in axis order, null where not yet computed. */
-import type { OrderedModel } from './order-models';
 
 export interface CellInput {
   /** Row and column in the API's model order. */
@@ -10,14 +9,30 @@ export interface CellInput {
 
 export type MatrixValues = (number | null)[][];
 
-/** Places cells (API order) into a k x k grid in axis order; cells not given stay null (pending). */
-export function arrangeCells(order: readonly OrderedModel[], cells: Iterable<CellInput>): MatrixValues {
-  const k = order.length;
-  const position = new Map<number, number>(order.map((m, i) => [m.matrixIndex, i]));
+/**
+ * From a matrix's own row/column index to the axis position of the same model: matrices are matched by model id,
+ * so two matrices over the same models in different orders land on the same axes.
+ */
+export function axisPositions(
+  axisIds: readonly string[],
+  matrixIds: readonly string[],
+): (number | undefined)[] {
+  const position = new Map(axisIds.map((id, i) => [id, i]));
+  return matrixIds.map((id) => position.get(id));
+}
+
+/** Places cells (matrix order) into a k x k grid in axis order; cells not given stay null (pending). */
+export function arrangeCells(
+  axisIds: readonly string[],
+  matrixIds: readonly string[],
+  cells: Iterable<CellInput>,
+): MatrixValues {
+  const k = axisIds.length;
+  const position = axisPositions(axisIds, matrixIds);
   const grid: MatrixValues = Array.from({ length: k }, () => Array<number | null>(k).fill(null));
   for (const cell of cells) {
-    const r = position.get(cell.row);
-    const c = position.get(cell.column);
+    const r = position[cell.row];
+    const c = position[cell.column];
     if (r === undefined || c === undefined) continue;
     grid[r]![c] = cell.value;
   }

@@ -8,32 +8,25 @@ export interface AxisModel {
   norm?: string | null;
 }
 
-export interface OrderedModel extends AxisModel {
-  /** Position of this model in the matrix as the API returns it (row and column index there). */
-  matrixIndex: number;
-}
-
 /**
  * Sorts models by architecture (in `architectureOrder` when given, else alphabetically; unknown ones last),
- * then by eps ascending, then by name, and remembers each one's index in the API's order.
+ * then by eps ascending, then by name. Matrices are placed on these axes by model id (matrix-values.ts).
  */
-export function orderModels(
-  models: readonly AxisModel[],
+export function orderModels<T extends AxisModel>(
+  models: readonly T[],
   architectureOrder: readonly string[] = [],
-): OrderedModel[] {
+): T[] {
   const rank = (architectureId: string): number => {
     const i = architectureOrder.indexOf(architectureId);
     return i === -1 ? architectureOrder.length : i;
   };
-  return models
-    .map((model, matrixIndex) => ({ ...model, matrixIndex }))
-    .sort(
-      (a, b) =>
-        rank(a.architectureId) - rank(b.architectureId) ||
-        a.architectureId.localeCompare(b.architectureId) ||
-        a.eps - b.eps ||
-        a.name.localeCompare(b.name),
-    );
+  return [...models].sort(
+    (a, b) =>
+      rank(a.architectureId) - rank(b.architectureId) ||
+      a.architectureId.localeCompare(b.architectureId) ||
+      a.eps - b.eps ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /** Short axis label: "resnet ε=0.5" (norm added for robust models: "resnet L2 ε=0.5"). */

@@ -1,10 +1,12 @@
 /** Placeholders shown while a study's data loads (Next.js Learn style: same shape, no numbers). */
 
-export function HeatmapsSkeleton() {
+export function HeatmapsSkeleton({ count = 2 }: { count?: number }) {
   return (
     <div className="heatmap-row skeleton" role="status" aria-busy="true" aria-label="Loading heatmaps">
-      <div className="skeleton-block" style={{ width: 360, height: 360 }} />
-      <div className="skeleton-block" style={{ width: 360, height: 360 }} />
+      {Array.from({ length: count }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders
+        <div key={i} className="skeleton-block" style={{ width: 360, height: 360 }} />
+      ))}
     </div>
   );
 }
