@@ -12,10 +12,14 @@ import { codeVersion } from '../provenance.js';
 import type { BenchRow } from './bench-row.js';
 import { benchLinearCka } from './cka.bench.js';
 import { benchInversion } from './invert.bench.js';
+import { benchQuickStudy } from './study.bench.js';
+import { benchTraining } from './train.bench.js';
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   'linear CKA': benchLinearCka,
   'inversion (reference CNN, batch 32)': benchInversion,
+  'training throughput (batch 64)': benchTraining,
+  'quick study (shipped zoo)': benchQuickStudy,
 };
 
 async function main(): Promise<void> {
