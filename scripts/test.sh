@@ -6,4 +6,4 @@ bash scripts/system-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 npx biome check .
 npx turbo run build check --output-logs=errors-only
-npx turbo run test --concurrency=1 --output-logs=full
+npx turbo run test --concurrency=1 --continue --output-logs=full
