@@ -76,7 +76,6 @@ export function StudyMatrices(props: StudyMatricesProps) {
         />
       )}
       <LiveHeatmaps
-        key={`${naturalId}:${invertedId}`}
         naturalId={naturalId}
         invertedId={invertedId}
         models={props.models}
