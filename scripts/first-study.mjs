@@ -36,6 +36,20 @@ async function waitForCatalog() {
   throw new Error('the shipped zoo and MNIST were not registered within 5 minutes; see the server log');
 }
 
+async function ensureMnist() {
+  const data = await graphql('{ datasets(first: 100) { edges { node { name } } } }');
+  if (data.datasets.edges.some((e) => e.node.name === 'mnist')) return;
+  await graphql(
+    'mutation Register($input: RegisterDatasetInput!) { registerDataset(input: $input) { dataset { id } } }',
+    {
+      input: { name: 'mnist', source: 'mnist' },
+    },
+  );
+  console.log('simlab: registered the built-in MNIST');
+}
+
+const { studies } = await graphql('{ studies(first: 1) { totalCount } }');
+if (studies.totalCount === 0) await ensureMnist();
 const catalog = await waitForCatalog();
 if (catalog.existing) {
   console.log('simlab: a study exists already; open the dashboard to see it');

@@ -31,7 +31,7 @@ PORT="$SERVER_PORT" node apps/server/dist/main.js &
 pids+=($!)
 graphql="http://127.0.0.1:$SERVER_PORT/graphql"
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null -H 'content-type: application/json' --data '{"query":"{ __typename }"}' "$graphql" && break
+  curl -fs -o /dev/null -H 'content-type: application/json' --data '{"query":"{ __typename }"}' "$graphql" && break
   sleep 1
 done
 
