@@ -51,6 +51,7 @@ export const zooCommand: Command = {
           .map((e) => e.id)
           .join(', ')}`,
       );
+    const epochs = integerOption('epochs', values.epochs, ZOO_SETTINGS.epochs);
     const backend = await initBackend();
     await mkdir(values.zoo, { recursive: true });
     const started = performance.now();
@@ -62,13 +63,10 @@ export const zooCommand: Command = {
       outDir: values.zoo,
       plan,
       force: values.force,
-      settings: { epochs: integerOption('epochs', values.epochs, ZOO_SETTINGS.epochs) },
+      settings: { epochs },
       signal: controller.signal,
       onProgress: (entry, p) => {
-        bar ??= createProgressBar(
-          entry.id.padEnd(18),
-          p.steps * (values.epochs ? Number(values.epochs) : ZOO_SETTINGS.epochs),
-        );
+        bar ??= createProgressBar(entry.id.padEnd(18), p.steps * epochs);
         bar.update(
           (p.epoch - 1) * p.steps + p.step,
           `loss ${p.loss.toFixed(3)} acc ${p.accuracy.toFixed(3)} ${p.imagesPerSecond.toFixed(0)} img/s`,
