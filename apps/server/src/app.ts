@@ -6,6 +6,8 @@ import 'reflect-metadata';
  *   POST /uploads       raw file upload -> upload id (runner)
  *   GET /blobs/<sha>    stored files (inversion images, previews)
  *   GET /export/...     CSV / JSON exports (see http/export.route.ts)
+ *   GET /datasets/<id>/images.npy, /datasets/<id>/images/<i>.png, /inversions/<id>/seeds|targets.npy
+ *                       dataset images by index (see http/dataset-images.route.ts)
  *   GET /health         liveness and database kind
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -18,6 +20,11 @@ import type { Context } from './context.js';
 import { createLoaders } from './db/loaders.js';
 import { createErrorFormatter } from './errors.js';
 import { handleBlob } from './http/blob.route.js';
+import {
+  DATASET_IMAGES_PATH,
+  handleDatasetImages,
+  INVERSION_IMAGES_PATH,
+} from './http/dataset-images.route.js';
 import { handleExport } from './http/export.route.js';
 import { createGraphqlRoute } from './http/graphql.route.js';
 import { sendError, sendJson } from './http/respond.js';
@@ -95,6 +102,11 @@ export async function createServer(options: CreateServerOptions): Promise<SimLab
         return handleUpload(req, res, services, principal);
       if (url.pathname.startsWith('/blobs/') && req.method === 'GET')
         return handleBlob(url.pathname, res, services.blobs);
+      if (
+        (DATASET_IMAGES_PATH.test(url.pathname) || INVERSION_IMAGES_PATH.test(url.pathname)) &&
+        req.method === 'GET'
+      )
+        return handleDatasetImages(url, res, services.db, services.blobs);
       if (url.pathname.startsWith('/export/') && req.method === 'GET')
         return handleExport(url, res, services.db);
       sendJson(res, 404, {

@@ -22,7 +22,7 @@ export { readIdxFile, parseIdx, gunzipIfCompressed, idxToImages, idxToLabels } f
 export type { IdxArray } from './data/idx.js';
 export { loadIdxDataset, loadFashionMnist, hasIdxFiles } from './data/idx-dataset.js';
 export type { IdxDatasetOptions, IdxSplit } from './data/idx-dataset.js';
-export { readNpy, writeNpy, readNpyFile, writeNpyFile } from './data/npy.js';
+export { readNpy, readNpyHeader, writeNpy, readNpyFile, writeNpyFile } from './data/npy.js';
 export type { NpyArray, NpyData, NpyDtype } from './data/npy.js';
 export { loadNpyDataset } from './data/npy-dataset.js';
 export type { NpyDatasetOptions } from './data/npy-dataset.js';

@@ -28,6 +28,8 @@ export async function seedMatrix(db: Database, k: number, architectureId: string
     classNames: ['a', 'b'],
     classCounts: [500, 500],
     loader: 'synthetic',
+    imagesSha256: null,
+    labelsSha256: null,
   });
   const models = [];
   for (let i = 0; i < k; i++) {

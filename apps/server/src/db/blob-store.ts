@@ -3,7 +3,7 @@
  * content is stored once and a name proves the content. Layout: `<root>/ab/cdef...` (two-character fan-out).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -20,6 +20,10 @@ export interface BlobStore {
   put(bytes: Uint8Array): Promise<StoredBlob>;
   /** Streams `source` in, hashing as it goes; rejects with PayloadTooLargeError past `maxBytes`. */
   putStream(source: Readable, maxBytes: number): Promise<StoredBlob>;
+  /** Moves a finished file (written under `tmpPath()`) into the store under its hash. */
+  putFile(path: string): Promise<StoredBlob>;
+  /** A fresh path in the store's own tmp directory (same filesystem, so `putFile` is a rename). */
+  tmpPath(): Promise<string>;
   read(sha256: string): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
   /** Absolute path of a blob (which may not exist). */
@@ -91,6 +95,21 @@ export function createBlobStore(root: string): BlobStore {
       const sha256 = hash.digest('hex');
       await commit(tmp, sha256);
       return { sha256, size };
+    },
+    async putFile(path) {
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+      const sha256 = hash.digest('hex');
+      await commit(path, sha256);
+      return { sha256, size };
+    },
+    async tmpPath() {
+      await mkdir(tmpDir, { recursive: true });
+      return join(tmpDir, randomUUID());
     },
     read: (sha256) => readFile(pathOf(sha256)),
     has: (sha256) => exists(pathOf(sha256)),

@@ -15,6 +15,7 @@ export function toDataset(row: DatasetRow): Dataset {
     imageShape: row.imageShape,
     classNames: row.classNames,
     classCounts: row.classCounts,
+    imagesStored: row.imagesSha256 !== null,
     createdAt: row.createdAt,
     jobId: row.jobId,
   };

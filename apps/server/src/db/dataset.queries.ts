@@ -19,12 +19,17 @@ export interface DatasetRow {
   classNames: string[] | null;
   /** Images per class, indexed like classNames. */
   classCounts: number[] | null;
+  /** Pixels as .npy [count, h, w, c] (uint8 when every value is k/255, else float32); null before READY. */
+  imagesSha256: string | null;
+  /** Labels as int32 .npy [count]; null before READY. */
+  labelsSha256: string | null;
   jobId: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, name, source, split, files, loader, status, content_hash AS "contentHash", count, image_shape AS "imageShape",
-  class_names AS "classNames", class_counts AS "classCounts", job_id AS "jobId", created_at AS "createdAt"`;
+  class_names AS "classNames", class_counts AS "classCounts",
+  images_sha256 AS "imagesSha256", labels_sha256 AS "labelsSha256", job_id AS "jobId", created_at AS "createdAt"`;
 
 export async function insertDataset(
   db: Queryable,
@@ -48,11 +53,14 @@ export async function completeDataset(
     classNames: string[];
     classCounts: number[];
     loader: string;
+    /** Null only for rows made without pixels (the server bench's synthetic dataset). */
+    imagesSha256: string | null;
+    labelsSha256: string | null;
   },
 ): Promise<DatasetRow | undefined> {
   const [row] = await db.query<DatasetRow>(
     `UPDATE dataset SET status = 'READY', content_hash = $2, count = $3, image_shape = $4, class_names = $5,
-       class_counts = $6, loader = $7 WHERE id = $1 RETURNING ${COLUMNS}`,
+       class_counts = $6, loader = $7, images_sha256 = $8, labels_sha256 = $9 WHERE id = $1 RETURNING ${COLUMNS}`,
     [
       id,
       loaded.contentHash,
@@ -61,6 +69,8 @@ export async function completeDataset(
       JSON.stringify(loaded.classNames),
       JSON.stringify(loaded.classCounts),
       loaded.loader,
+      loaded.imagesSha256,
+      loaded.labelsSha256,
     ],
   );
   return row;

@@ -4,6 +4,7 @@
  */
 import type { Database } from './database.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-dataset-pixels.js';
 
 interface Migration {
   version: number;
@@ -11,7 +12,10 @@ interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, ...m001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, ...m001 },
+  { version: 2, ...m002 },
+];
 
 /** Arbitrary constant: the advisory-lock key SimLab's migrations share. */
 const MIGRATION_LOCK = 7_212_001;

@@ -13,10 +13,12 @@ import {
   type InversionRow,
   insertBatch,
   listBatches,
+  type PairRow,
   setInversionStatus,
   setPairs,
 } from '../db/inversion.queries.js';
 import { getModels } from '../db/model.queries.js';
+import { renderBatchPreview } from '../images/batch-preview.js';
 import { hashIndices } from './hash-indices.js';
 import type { JobContext, JobHandler } from './job-context.js';
 import { checkpointDir, datasetLocation } from './locations.js';
@@ -59,6 +61,8 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
   // Batches finish in order, so the stored ones are a prefix; a gap would mean a bug, not a crash.
   const done = stored.filter((b, i) => b.batchIndex === i);
   let chain = Promise.resolve();
+  // Sampled by the child (the pairs event) before its first batch; read once for the batch previews.
+  let pairs: PairRow[] | null = null;
   const handle = async (event: PairsEvent | ProgressEvent | InvertBatchEvent) => {
     if (event.type === 'pairs') {
       await setPairs(
@@ -79,12 +83,19 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
       );
     } else {
       const images = await ctx.blobs.put(writeNpy(event.images, event.shape));
+      pairs ??= await getPairs(ctx.db, inversion.id);
+      const preview = await renderBatchPreview(ctx.blobs, {
+        dataset: dataset!,
+        pairs: pairs ?? [],
+        firstPair: event.index * inversion.params.batchSize,
+        inverted: event.images,
+        shape: event.shape,
+      });
       await insertBatch(ctx.db, {
         inversionId: inversion.id,
         batchIndex: event.index,
         imagesSha256: images.sha256,
-        // No PNG preview: compute does not export its contact-sheet renderer (clients render the .npy).
-        previewSha256: null,
+        previewSha256: preview ? (await ctx.blobs.put(preview)).sha256 : null,
         losses: event.losses,
         seedLosses: event.seedLosses,
         zeroGradientSteps: event.zeroGradientSteps,

@@ -32,6 +32,8 @@ export async function registerDataset(
     kind: 'register-dataset',
     subjectType: 'Dataset',
     existing: () => getDatasetByName(services.db, input.name),
+    // Registered before pixels were stored (migration 002): registering again stores them.
+    incomplete: (row) => row.imagesSha256 === null,
     insert: () =>
       insertDataset(services.db, {
         id: randomUUID(),

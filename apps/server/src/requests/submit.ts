@@ -1,13 +1,14 @@
 /**
  * The one path from a validated request to a stored entity and a queued job, with SPEC §7 deduplication:
  *   - no entity under the request key: insert it PENDING and queue its job;
- *   - one READY: return it, nothing is queued (cached);
+ *   - one READY: return it, nothing is queued (cached), unless `incomplete` says it lacks something a later
+ *     version stores: then a job fills that in while it stays READY;
  *   - one PENDING or RUNNING: return it with the job already computing it (cached);
  *   - one FAILED or CANCELLED: queue a new job for it (a retry by request).
  */
 import type { EntityStatus } from '../db/dataset.queries.js';
 import type { JobRow, SubjectType } from '../db/job.queries.js';
-import { getJob } from '../db/job.queries.js';
+import { getJob, TERMINAL } from '../db/job.queries.js';
 import { setSubjectJob, setSubjectStatus } from '../db/subject.queries.js';
 import type { Services } from '../services.js';
 
@@ -20,6 +21,8 @@ export interface SubmitSpec<Row extends { id: string; status: EntityStatus; jobI
   existing: () => Promise<Row | undefined>;
   /** Inserts the PENDING entity; undefined when another request inserted it first. */
   insert: () => Promise<Row | undefined>;
+  /** A READY row this returns true for gets a new job that completes it (it stays READY meanwhile). */
+  incomplete?: (row: Row) => boolean;
   /** What the job handler needs besides the entity (usually nothing). */
   input?: Record<string, unknown>;
 }
@@ -40,7 +43,13 @@ export async function submit<Row extends { id: string; status: EntityStatus; job
     if (!row) row = (await spec.existing())!;
     else return { row, job: await enqueue(spec, row.id), cached: false };
   }
-  if (row.status === 'READY') return { row, job: null, cached: true };
+  if (row.status === 'READY') {
+    if (!spec.incomplete?.(row)) return { row, job: null, cached: true };
+    const running = row.jobId ? await getJob(services.db, row.jobId) : undefined;
+    if (running && !TERMINAL.includes(running.status)) return { row, job: running, cached: true };
+    const job = await enqueue(spec, row.id);
+    return { row: { ...row, jobId: job.id }, job, cached: false };
+  }
   if (row.status === 'PENDING' || row.status === 'RUNNING') {
     return { row, job: row.jobId ? ((await getJob(services.db, row.jobId)) ?? null) : null, cached: true };
   }

@@ -1,17 +1,33 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { InvalidArgumentError } from '@simlab/compute';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { listDatasets } from '../db/dataset.queries.js';
 import { toJob } from '../db/job.mapper.js';
+import { readDatasetLabels, sampleIndices } from '../images/dataset-samples.js';
 import { registerDataset } from '../requests/register-dataset.request.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
 import { DatasetConnection } from '../schema/connections.js';
 import { Dataset } from '../schema/dataset.type.js';
 import { DatasetPayload } from '../schema/dataset-payload.type.js';
+import { DatasetSamples } from '../schema/dataset-samples.type.js';
 import { DatasetFilter } from '../schema/filters.input.js';
 import { Job } from '../schema/job.type.js';
 import { RegisterDatasetInput } from '../schema/register-dataset.input.js';
+import { findOrThrow } from './find.js';
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
@@ -34,6 +50,31 @@ export class DatasetResolver {
   async job(@Root() dataset: Dataset, @Ctx() ctx: Context): Promise<Job | null> {
     const row = dataset.jobId ? await ctx.loaders.job.load(dataset.jobId) : undefined;
     return row ? toJob(row) : null;
+  }
+
+  @FieldResolver(() => DatasetSamples, {
+    nullable: true,
+    description:
+      'A sample grid: the first perClass (1-64) images of each class. Null until READY with stored pixels.',
+  })
+  async samples(
+    @Root() dataset: Dataset,
+    @Arg('perClass', () => Int, { defaultValue: 8 }) perClass: number,
+    @Ctx() ctx: Context,
+  ): Promise<DatasetSamples | null> {
+    if (!Number.isInteger(perClass) || perClass < 1 || perClass > 64) {
+      throw new InvalidArgumentError(`perClass must be an integer from 1 to 64, got ${perClass}`);
+    }
+    const row = await findOrThrow(ctx.loaders.dataset, 'dataset', dataset.id);
+    if (row.status !== 'READY' || !row.imagesSha256) return null;
+    const labels = await readDatasetLabels(ctx.services.blobs, row);
+    const indices = sampleIndices(labels, row.classNames?.length ?? 0, perClass);
+    return {
+      perClass,
+      indices,
+      labels: indices.map((i) => labels[i]!),
+      imagesUrl: `/datasets/${row.id}/images.npy?indices=${indices.join(',')}`,
+    };
   }
 
   @Authorized('runner')

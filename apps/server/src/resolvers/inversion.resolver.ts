@@ -65,6 +65,24 @@ export class InversionResolver {
     return pairs ? toInversionPairs(pairs) : null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Every pair's seed image as float32 .npy [pairCount, h, w, c], in pair order. Null until the pairs are " +
+      'sampled, or while the dataset has no stored pixels.',
+  })
+  seedImagesUrl(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<string | null> {
+    return pairImagesUrl(inversion, ctx, 'seeds');
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Every pair's target image, like seedImagesUrl.",
+  })
+  targetImagesUrl(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<string | null> {
+    return pairImagesUrl(inversion, ctx, 'targets');
+  }
+
   @FieldResolver(() => [InversionBatch], { description: 'Finished batches, in order.' })
   async batches(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<InversionBatch[]> {
     return (await listBatches(ctx.services.db, inversion.id)).map(toInversionBatch);
@@ -105,4 +123,14 @@ export class InversionResolver {
     const { row, job, cached } = await startInversion(ctx.services, ctx.loaders, ctx.principal!, input);
     return { inversion: toInversion(row), job: job ? toJob(job) : null, cached };
   }
+}
+
+async function pairImagesUrl(
+  inversion: Inversion,
+  ctx: Context,
+  role: 'seeds' | 'targets',
+): Promise<string | null> {
+  const dataset = await ctx.loaders.dataset.load(inversion.datasetId);
+  if (!dataset?.imagesSha256 || !(await getPairs(ctx.services.db, inversion.id))) return null;
+  return `/inversions/${inversion.id}/${role}.npy`;
 }

@@ -46,6 +46,13 @@ export class Dataset {
   @Field(() => [Int], { nullable: true, description: 'Images per class, in the order of classNames.' })
   classCounts!: number[] | null;
 
+  @Field(() => Boolean, {
+    description:
+      'Whether its pixels are stored, so images are served by index (false for datasets registered by an ' +
+      'older server until they are registered again).',
+  })
+  imagesStored!: boolean;
+
   @Field(() => Date)
   createdAt!: Date;
 

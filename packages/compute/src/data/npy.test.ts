@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataFormatError, InvalidArgumentError } from '../errors.js';
-import { readNpy, readNpyFile, writeNpy, writeNpyFile } from './npy.js';
+import { readNpy, readNpyFile, readNpyHeader, writeNpy, writeNpyFile } from './npy.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -131,6 +131,15 @@ np.save(f'{d}/np-i8-big-values.npy', np.array([2**40], dtype='<i8'))
     const broken = Buffer.from(good);
     broken.write("{'descr': '<f4', 'fortran_order': False, 'shapes': (4,), }", 10, 'latin1');
     expect(() => readNpy(broken)).toThrow(/has no valid 'shape'/);
+  });
+
+  it('reads dtype, shape and data offset from the header alone, for readers that fetch slices', () => {
+    const bytes = writeNpy(new Uint8Array(3 * 4 * 5 * 1).map((_, i) => i), [3, 4, 5, 1]);
+    const header = readNpyHeader(bytes.subarray(0, 200));
+    expect(header).toEqual({ dtype: 'u1', shape: [3, 4, 5, 1], dataOffset: 128, itemSize: 1 });
+    // The second image starts at dataOffset + 1 * 20 values.
+    expect(bytes[header.dataOffset + 20]).toBe(20);
+    expect(() => readNpyHeader(bytes.subarray(0, 30))).toThrow(/truncated header/);
   });
 
   it('refuses a shape that does not match the data when writing', () => {

@@ -36,6 +36,39 @@ const DESCR_TO_DTYPE: Record<string, NpyDtype> = {
  * shorter or longer than the shape says.
  */
 export function readNpy(bytes: Uint8Array, where = 'npy data'): NpyArray {
+  const { dtype, shape, dataOffset, descr } = describeNpy(bytes, where);
+  const count = shape.reduce((a, b) => a * b, 1);
+  const expected = count * ITEM_SIZE[dtype];
+  const actual = bytes.length - dataOffset;
+  if (actual !== expected) {
+    throw new DataFormatError(
+      `${where}: ${actual < expected ? 'truncated' : 'trailing bytes'}: shape (${shape.join(', ')}) of ${descr} ` +
+        `needs ${expected} data bytes, found ${actual}; save the array again with np.save`,
+    );
+  }
+  // Copy into a fresh, aligned ArrayBuffer: a Buffer's offset need not be a multiple of 8 (and Buffer#slice
+  // would not copy).
+  const raw = new Uint8Array(bytes.subarray(dataOffset, dataOffset + expected)).buffer;
+  return { dtype, shape, data: toTypedArray(dtype, raw, where) };
+}
+
+/**
+ * Reads only the header of .npy bytes (the first few hundred bytes suffice): dtype, shape and where the data
+ * starts, for readers that fetch slices of a large file themselves.
+ * @throws DataFormatError for a bad magic or header, an unsupported dtype or Fortran order.
+ */
+export function readNpyHeader(
+  bytes: Uint8Array,
+  where = 'npy data',
+): { dtype: NpyDtype; shape: number[]; dataOffset: number; itemSize: number } {
+  const { dtype, shape, dataOffset } = describeNpy(bytes, where);
+  return { dtype, shape, dataOffset, itemSize: ITEM_SIZE[dtype] };
+}
+
+function describeNpy(
+  bytes: Uint8Array,
+  where: string,
+): { dtype: NpyDtype; shape: number[]; dataOffset: number; descr: string } {
   assertLittleEndianMachine();
   const { header, dataOffset } = readHeader(bytes, where);
   const descr = field(header, 'descr', /^['"]([^'"]+)['"]/, where);
@@ -53,20 +86,7 @@ export function readNpy(bytes: Uint8Array, where = 'npy data'): NpyArray {
       `${where}: Fortran-order arrays are not supported; save np.ascontiguousarray(arr)`,
     );
   }
-  const shape = parseShape(shapeText, where);
-  const count = shape.reduce((a, b) => a * b, 1);
-  const expected = count * ITEM_SIZE[dtype];
-  const actual = bytes.length - dataOffset;
-  if (actual !== expected) {
-    throw new DataFormatError(
-      `${where}: ${actual < expected ? 'truncated' : 'trailing bytes'}: shape (${shape.join(', ')}) of ${descr} ` +
-        `needs ${expected} data bytes, found ${actual}; save the array again with np.save`,
-    );
-  }
-  // Copy into a fresh, aligned ArrayBuffer: a Buffer's offset need not be a multiple of 8 (and Buffer#slice
-  // would not copy).
-  const raw = new Uint8Array(bytes.subarray(dataOffset, dataOffset + expected)).buffer;
-  return { dtype, shape, data: toTypedArray(dtype, raw, where) };
+  return { dtype, shape: parseShape(shapeText, where), dataOffset, descr };
 }
 
 /**
