@@ -134,7 +134,10 @@ np.save(f'{d}/np-i8-big-values.npy', np.array([2**40], dtype='<i8'))
   });
 
   it('reads dtype, shape and data offset from the header alone, for readers that fetch slices', () => {
-    const bytes = writeNpy(new Uint8Array(3 * 4 * 5 * 1).map((_, i) => i), [3, 4, 5, 1]);
+    const bytes = writeNpy(
+      new Uint8Array(3 * 4 * 5 * 1).map((_, i) => i),
+      [3, 4, 5, 1],
+    );
     const header = readNpyHeader(bytes.subarray(0, 200));
     expect(header).toEqual({ dtype: 'u1', shape: [3, 4, 5, 1], dataOffset: 128, itemSize: 1 });
     // The second image starts at dataOffset + 1 * 20 values.
