@@ -66,6 +66,7 @@ export class SimilarityMatrixResolver {
   }
 
   @FieldResolver(() => [[Float]], {
+    nullable: 'items',
     description:
       'values[row][column]; null where a cell is not computed yet. One query for the whole matrix.',
     complexity: 1,
