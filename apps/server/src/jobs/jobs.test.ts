@@ -110,4 +110,42 @@ describe('jobs on the in-process worker (PGlite)', () => {
     const job = await waitForJob(t, started.job.id);
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
   });
+
+  it("records a study's inverted matrix as its stage starts, so clients watch it fill", async () => {
+    const second = await trainTiny(t, { name: 'mlp-1', architectureId: 'mlp', datasetId, seed: 2 });
+    const started = await mutate<{ study: { id: string }; job: JobView }>(
+      t,
+      `mutation($input: StartStudyInput!) { startStudy(input: $input) { study { id } job { id } } }`,
+      {
+        input: {
+          name: 'live-matrix-ids',
+          modelIds: [modelId, second],
+          datasetId,
+          sampleCount: 32,
+          pairCount: 16,
+          pairSeed: 9,
+          inversion: { iterations: 300, batchSize: 4 },
+        },
+      },
+    );
+    interface Seen {
+      status: string;
+      invertedMatrix: { status: string } | null;
+      job: { message: string | null };
+    }
+    let whileInverting: Seen | undefined;
+    for (let i = 0; i < 3000 && !whileInverting; i++) {
+      const study = (
+        await t.gql<{ study: Seen }>(
+          'query($id: ID!) { study(id: $id) { status invertedMatrix { status } job { message } } }',
+          { id: started.study.id },
+        )
+      ).data!.study;
+      if (study.status === 'READY') break;
+      if (study.job.message?.startsWith('inverted matrix:')) whileInverting = study;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(whileInverting).toMatchObject({ status: 'RUNNING', invertedMatrix: { status: 'RUNNING' } });
+    expect((await waitForJob(t, started.job.id)).status).toBe('COMPLETED');
+  });
 });

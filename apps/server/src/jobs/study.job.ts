@@ -19,30 +19,31 @@ export const studyJob: JobHandler<{ natural: MatrixParams; inverted: MatrixParam
     const models = study.spec.modelIds.map((id) => byId.get(id)!);
     const [dataset] = await getDatasets(ctx.db, [study.datasetId]);
     const metric = String(study.spec.metric);
-    const natural = await stage(
+    // Each matrix id is recorded as its stage starts, so clients find the matrix and watch its cells fill.
+    await stage(
       ctx,
       { metric, source: 'natural', models, dataset: dataset!, params: ctx.input.natural },
-      0,
-      NATURAL_SHARE,
+      [0, NATURAL_SHARE],
+      (id) => updateStudy(ctx.db, study.id, { naturalMatrixId: id }),
     );
-    await updateStudy(ctx.db, study.id, { naturalMatrixId: natural });
-    const inverted = await stage(
+    await stage(
       ctx,
       { metric, source: 'inverted', models, dataset: dataset!, params: ctx.input.inverted },
-      NATURAL_SHARE,
-      1,
+      [NATURAL_SHARE, 1],
+      (id) => updateStudy(ctx.db, study.id, { invertedMatrixId: id }),
     );
-    await updateStudy(ctx.db, study.id, { invertedMatrixId: inverted, status: 'READY', finished: true });
+    await updateStudy(ctx.db, study.id, { status: 'READY', finished: true });
   },
 };
 
 async function stage(
   ctx: JobContext,
   spec: Parameters<typeof insertOrGetMatrix>[1],
-  from: number,
-  to: number,
-): Promise<string> {
+  [from, to]: [number, number],
+  started: (matrixId: string) => Promise<void>,
+): Promise<void> {
   const { row } = await insertOrGetMatrix(ctx.db, spec);
+  await started(row.id);
   if (row.status !== 'READY') {
     await setMatrixStatus(ctx.db, row.id, 'RUNNING', ctx.job.id);
     const [fresh] = await getMatrices(ctx.db, [row.id]);
@@ -50,5 +51,4 @@ async function stage(
       ctx.progress(from + (to - from) * fraction, `${spec.source} matrix: ${message}`, force),
     );
   }
-  return row.id;
 }
