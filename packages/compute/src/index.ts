@@ -141,7 +141,7 @@ export type { TrendChartOptions, TrendPanel, TrendSeriesPoint } from './image/tr
 // architecture zoo, its custom layers, checkpoints (TF.js layers format + weights hash + model card)
 export { architectures, getArchitecture, countParameters } from './models/registry.js';
 export { LOGITS_LAYER, REPRESENTATION_LAYER, BN_MOMENTUM } from './models/architecture.js';
-export type { Architecture, ArchitectureFamily, BuildOptions } from './models/architecture.js';
+export type { Architecture, ArchitectureFamily, BuildOptions, ConvStage } from './models/architecture.js';
 export { buildMlp } from './models/mlp.js';
 export type { MlpOptions } from './models/mlp.js';
 export { buildLenet } from './models/lenet.js';

@@ -22,6 +22,13 @@ export const REPRESENTATION_LAYER = 'representation';
  */
 export const BN_MOMENTUM = 0.9;
 
+/** One stage of a convolutional family: its output filters, and the stride that may halve the resolution. */
+export interface ConvStage {
+  filters: number;
+  /** 2 halves the resolution. */
+  stride: 1 | 2;
+}
+
 export interface BuildOptions {
   /** [height, width, channels] of one image (NHWC without the batch axis). */
   inputShape: ImageShape;

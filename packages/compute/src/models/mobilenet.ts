@@ -14,6 +14,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import {
   BN_MOMENTUM,
   type BuildOptions,
+  type ConvStage,
   LOGITS_LAYER,
   REPRESENTATION_LAYER,
   validateBuildOptions,
@@ -22,10 +23,8 @@ import { BatchNorm } from './batch-norm.js';
 import { DepthwiseConv } from './depthwise-conv.js';
 import { createInitializers } from './seeded-init.js';
 
-export interface SeparableBlock {
-  filters: number;
-  stride: 1 | 2;
-}
+/** A depthwise-separable block: pointwise filters, depthwise stride. */
+export type SeparableBlock = ConvStage;
 
 export interface MobilenetOptions extends BuildOptions {
   /** Pointwise filters and depthwise stride per block; the last filters are the representation size. */

@@ -11,6 +11,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import {
   BN_MOMENTUM,
   type BuildOptions,
+  type ConvStage,
   LOGITS_LAYER,
   REPRESENTATION_LAYER,
   validateBuildOptions,
@@ -18,11 +19,8 @@ import {
 import { BatchNorm } from './batch-norm.js';
 import { createInitializers, type SeededInitializers } from './seeded-init.js';
 
-export interface ResnetStage {
-  filters: number;
-  /** Stride of the block's first conv: 2 halves the resolution. */
-  stride: 1 | 2;
-}
+/** A residual block; the stride is that of its first conv. */
+export type ResnetStage = ConvStage;
 
 export interface ResnetOptions extends BuildOptions {
   /** Default [{16, 1}, {32, 2}, {64, 2}]; the last stage's filters are the representation size. */
