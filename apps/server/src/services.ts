@@ -14,7 +14,12 @@ import { startReconciler } from './jobs/reconcile.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import type { Logger } from './logger.js';
 import { createPubSub, type SimLabPubSub } from './pubsub.js';
-import { DEFAULT_ZOO_DIR, registerArchitectures, registerZoo } from './startup/register-catalog.js';
+import {
+  DEFAULT_ZOO_DIR,
+  registerArchitectures,
+  registerZoo,
+  storeMissingPixels,
+} from './startup/register-catalog.js';
 
 export interface Services {
   config: ServerConfig;
@@ -73,7 +78,10 @@ export async function openServices(
       worker: undefined,
       close,
     };
-    if (config.registerZoo) await registerZoo(services, config.zooDir ?? DEFAULT_ZOO_DIR);
+    if (config.registerZoo) {
+      await registerZoo(services, config.zooDir ?? DEFAULT_ZOO_DIR);
+      await storeMissingPixels(services);
+    }
     if (options.worker ?? config.inProcessWorker) {
       const compute = createComputePool({ size: config.computeProcesses, logger });
       services.compute = compute;

@@ -89,6 +89,13 @@ export async function getDatasetByName(db: Queryable, name: string): Promise<Dat
   return row;
 }
 
+/** READY datasets whose pixels are not stored: registered before migration 002. */
+export function getDatasetsWithoutPixels(db: Queryable): Promise<DatasetRow[]> {
+  return db.query<DatasetRow>(
+    `SELECT ${COLUMNS} FROM dataset WHERE status = 'READY' AND images_sha256 IS NULL ORDER BY created_at`,
+  );
+}
+
 export interface DatasetFilter {
   status?: EntityStatus | null;
 }

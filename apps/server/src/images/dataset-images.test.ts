@@ -7,6 +7,7 @@
 import { loadMnist, readNpy } from '@simlab/compute';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeMissingPixels } from '../startup/register-catalog.js';
 import {
   type JobView,
   mutate,
@@ -225,6 +226,25 @@ describe('dataset images served by index', () => {
     expect(array.data).toEqual(loadMnist().images.subarray(42 * 784, 43 * 784));
     // Complete now: a third registration is answered from the store.
     expect(await registerMnist()).toMatchObject({ cached: true, job: null });
+  });
+
+  it('stores the missing pixels of older datasets at start-up, once', async () => {
+    const db = t.server.services.db;
+    await db.query('UPDATE dataset SET images_sha256 = NULL, labels_sha256 = NULL WHERE id = $1', [
+      datasetId,
+    ]);
+    expect(await storeMissingPixels(t.server.services)).toBe(1);
+    // Its job is still running or queued: a second start-up queues nothing more.
+    expect(await storeMissingPixels(t.server.services)).toBe(0);
+    const res = await t.gql<{ dataset: { job: { id: string } } }>(
+      'query($id: ID!) { dataset(id: $id) { job { id } } }',
+      {
+        id: datasetId,
+      },
+    );
+    expect((await waitForJob(t, res.data!.dataset.job.id)).status).toBe('COMPLETED');
+    const array = await getNpy(`/datasets/${datasetId}/images.npy?indices=9`);
+    expect(array.data).toEqual(synthetic.images.subarray(9 * PIXELS, 10 * PIXELS));
   });
 
   it('refuses to store pixels whose content differs from the hash results already name', async () => {

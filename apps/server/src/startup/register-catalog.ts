@@ -2,10 +2,13 @@
  * Start-up registration: compute's architecture registry into `architecture`, and the shipped model zoo
  * (compute's `readZoo`, SIMLAB_ZOO_DIR or packages/compute/zoo) as models imported by the ordinary import job,
  * so a fresh server serves the zoo without a manual step. Idempotent: a registered zoo model is skipped.
+ * Also completes datasets registered by an older server (no stored pixels), so an upgraded server serves
+ * their images without a manual step.
  */
 import { randomUUID } from 'node:crypto';
 import { architectures, DEFAULT_ZOO_DIR, readZoo } from '@simlab/compute';
 import { upsertArchitecture } from '../db/architecture.queries.js';
+import { getDatasets, getDatasetsWithoutPixels } from '../db/dataset.queries.js';
 import { getModelByRequestKey, insertModel } from '../db/model.queries.js';
 import { requestKey } from '../requests/request-key.js';
 import { submit } from '../requests/submit.js';
@@ -60,5 +63,25 @@ export async function registerZoo(services: Services, zooDir: string): Promise<n
     if (!submitted.cached) queued++;
   }
   services.logger.info('model zoo', { dir: zooDir, models: specs.length, queued });
+  return queued;
+}
+
+/** Queues a registration job for every READY dataset without stored pixels; returns how many were queued. */
+export async function storeMissingPixels(services: Services): Promise<number> {
+  let queued = 0;
+  for (const dataset of await getDatasetsWithoutPixels(services.db)) {
+    const submitted = await submit({
+      services,
+      createdBy: null,
+      kind: 'register-dataset',
+      subjectType: 'Dataset',
+      existing: async () => (await getDatasets(services.db, [dataset.id]))[0],
+      insert: async () => undefined,
+      incomplete: (row) => row.imagesSha256 === null,
+    });
+    if (!submitted.cached) queued++;
+  }
+  if (queued > 0)
+    services.logger.info('storing pixels of datasets registered by an older server', { queued });
   return queued;
 }
