@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { readNpy } from '@simlab/compute';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type JobView,
@@ -96,4 +97,59 @@ describe('a study read by the example scripts', () => {
     expect(stdout).toContain('inverted linear CKA, 3 models');
     expect(stdout).toContain('trend CSV export: 3 rows');
   });
+
+  it.skipIf(!hasPythonRequests)('measures where inversions ended up from their pixels (Python)', async () => {
+    const { stdout } = await run('python3', ['examples/python/inversion_distances.py'], {
+      cwd: root,
+      env: { ...process.env, SIMLAB_URL: t.url },
+    });
+    const res = await t.gql<{
+      inversions: {
+        edges: {
+          node: {
+            id: string;
+            seedImagesUrl: string;
+            targetImagesUrl: string;
+            batches: { imagesUrl: string }[];
+          };
+        }[];
+      };
+    }>(
+      '{ inversions(first: 20) { edges { node { id seedImagesUrl targetImagesUrl batches { imagesUrl } } } } }',
+    );
+    const inversions = res.data!.inversions.edges.map((e) => e.node);
+    // One inversion per model of the study, each printed with its two distances.
+    expect(inversions).toHaveLength(3);
+    for (const inversion of inversions) {
+      const line = stdout.split('\n').find((l) => l.startsWith(inversion.id));
+      expect(line, stdout).toBeDefined();
+      const [toTarget, toSeed] = line!.trim().split(/\s+/).slice(-2).map(Number);
+      // The same distances, from the same pixels, computed here.
+      const seeds = await fetchNpy(t, inversion.seedImagesUrl);
+      const targets = await fetchNpy(t, inversion.targetImagesUrl);
+      const inverted = (await Promise.all(inversion.batches.map((b) => fetchNpy(t, b.imagesUrl)))).flatMap(
+        (a) => Array.from(a),
+      );
+      const perImage = seeds.length / 8; // the study inverted 8 pairs
+      expect(toTarget).toBeCloseTo(meanDistance(inverted, targets, perImage), 3);
+      expect(toSeed).toBeCloseTo(meanDistance(inverted, seeds, perImage), 3);
+    }
+  });
 });
+
+async function fetchNpy(t: TestServer, path: string): Promise<Float32Array> {
+  const res = await fetch(`${t.url}${path}`);
+  return readNpy(new Uint8Array(await res.arrayBuffer())).data as Float32Array;
+}
+
+/** Mean over images of the L2 distance between image i of a and of b. */
+function meanDistance(a: ArrayLike<number>, b: ArrayLike<number>, perImage: number): number {
+  const count = b.length / perImage;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    let sum = 0;
+    for (let p = i * perImage; p < (i + 1) * perImage; p++) sum += (a[p]! - b[p]!) ** 2;
+    total += Math.sqrt(sum);
+  }
+  return total / count;
+}
