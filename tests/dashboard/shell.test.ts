@@ -46,6 +46,7 @@ describe('the dashboard shell against an empty server', () => {
       ['/studies', 'No studies yet'],
       ['/jobs', 'No jobs yet'],
       ['/inversions', 'No inversions yet'],
+      ['/datasets', 'Samples are shown once a dataset is READY'],
       ['/', 'No study yet'],
     ] as const) {
       await page.goto(`${app.url}${path}`);

@@ -1,8 +1,12 @@
 /**
- * Same-origin forwarding of HTTP requests to the SimLab server (GraphQL POST/GET and blobs), so the browser needs
- * no CORS from the server. Subscriptions do not pass here: the browser opens its WebSocket to the server itself.
+ * Same-origin forwarding of HTTP requests to the SimLab server (GraphQL POST/GET, blobs, dataset and inversion
+ * images), so the browser needs no CORS from the server. Subscriptions do not pass here: the browser opens its
+ * WebSocket to the server itself.
  */
 import { serverGraphqlUrl } from './runtime-config';
+
+/** Entity ids the server hands out (randomUUID): the only ids the image routes forward. */
+export const SERVER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Request headers worth passing on; hop-by-hop and browser-only headers are dropped. */
 const FORWARDED = ['authorization', 'content-type', 'accept', 'apollo-require-preflight'];

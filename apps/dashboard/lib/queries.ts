@@ -292,8 +292,28 @@ export const DatasetsQuery = graphql(`
           classNames
           classCounts
           contentHash
+          imagesStored
           createdAt
         }
+      }
+    }
+  }
+`);
+
+/** One dataset's sample grid: the first perClass images of each class, grouped by class. */
+export const DatasetSamplesQuery = graphql(`
+  query DatasetSamples($id: ID!, $perClass: Int!) {
+    dataset(id: $id) {
+      id
+      name
+      status
+      classNames
+      imagesStored
+      samples(perClass: $perClass) {
+        perClass
+        indices
+        labels
+        imagesUrl
       }
     }
   }
@@ -367,7 +387,10 @@ export const InversionQuery = graphql(`
         id
         name
         classNames
+        imagesStored
       }
+      seedImagesUrl
+      targetImagesUrl
       pairs {
         index
         seedIndex

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { proxiedBlobUrl } from '../ui/inversions/use-npy';
+import { proxiedUrl } from '../ui/images/use-npy';
 import { MeQuery } from './queries';
 import { authorizationFor, createUrqlClient, websocketUrlFor } from './urql';
 
@@ -44,7 +44,12 @@ describe('urql client set-up', () => {
     vi.unstubAllGlobals();
   });
 
-  it('maps server blob paths onto the same-origin proxy', () => {
-    expect(proxiedBlobUrl(`/blobs/${'a'.repeat(64)}.npy`)).toBe(`/api/blobs/${'a'.repeat(64)}.npy`);
+  it('maps server paths, with their query, onto the same-origin proxy', () => {
+    expect(proxiedUrl(`/blobs/${'a'.repeat(64)}.npy`)).toBe(`/api/blobs/${'a'.repeat(64)}.npy`);
+    expect(proxiedUrl('/datasets/d1/images.npy?indices=0,5,17')).toBe(
+      '/api/datasets/d1/images.npy?indices=0,5,17',
+    );
+    expect(proxiedUrl('/inversions/i1/seeds.npy')).toBe('/api/inversions/i1/seeds.npy');
+    expect(proxiedUrl('http://server:4000/inversions/i1/targets.npy')).toBe('/api/inversions/i1/targets.npy');
   });
 });

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { DatasetsTable } from '../../ui/datasets/datasets-table';
+import { SampleSection } from '../../ui/datasets/sample-section';
+import { SamplesSkeleton } from '../../ui/datasets/samples-skeleton';
 import { ClientSuspense } from '../../ui/shell/client-suspense';
 import { TableSkeleton } from '../../ui/shell/table-skeleton';
 
@@ -14,6 +16,12 @@ export default function DatasetsPage() {
       <ClientSuspense fallback={<TableSkeleton />}>
         <DatasetsTable />
       </ClientSuspense>
+      <section>
+        <h2>Samples</h2>
+        <ClientSuspense fallback={<SamplesSkeleton />}>
+          <SampleSection />
+        </ClientSuspense>
+      </section>
     </>
   );
 }

@@ -31,19 +31,39 @@ describe('buildTriplets', () => {
 });
 
 describe('InversionGallery', () => {
+  const classNames = ['zero', 'one', 'two', 'three'];
+
   it('shows a labelled seed, target and inverted image per pair, and the loss', () => {
     const html = renderToStaticMarkup(
       <InversionGallery
         triplets={buildTriplets(pairs, batches, 2)}
-        classNames={['zero', 'one', 'two', 'three']}
+        classNames={classNames}
+        pairImage={(role, t, alt) => <span title={alt}>{`${role}s.npy#${t.index}`}</span>}
         invertedImage={(t, alt) => <span title={alt}>{`${t.batch!.imagesUrl}#${t.batch!.offset}`}</span>}
       />,
     );
     expect(html.match(/data-testid="triplet"/g)).toHaveLength(3);
+    // Seed and target images are drawn at the pair's index of the seeds / targets file, not the dataset index.
+    expect(html).toContain('<span title="seed #11, label 1 (one)">seeds.npy#1</span>');
+    expect(html).toContain('<span title="target #22, label 3 (three)">targets.npy#2</span>');
     expect(html).toContain('title="inverted pair 1, keeps label 2 (two)"');
     expect(html).toContain('loss <strong>0.200</strong><span class="muted"> (seed 0.800)</span>');
-    expect(html).toContain('aria-label="running"');
+    expect(html).toContain('aria-label="inverted pair 2, keeps label 3 (three): its batch is running"');
     expect(html).toContain('seed <strong>0 (zero)</strong>');
+    expect(html).not.toContain('not available');
+  });
+
+  it('stands a placeholder naming the dataset index where no seed or target image is given', () => {
+    const html = renderToStaticMarkup(
+      <InversionGallery
+        triplets={buildTriplets(pairs, batches, 2)}
+        classNames={classNames}
+        invertedImage={() => null}
+      />,
+    );
+    expect(html).toContain('aria-label="seed #10, label 0 (zero): image not available"');
+    expect(html).toContain('>#20</div>');
+    expect(html.match(/image not available/g)).toHaveLength(6);
   });
 });
 

@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { useCallback } from 'react';
 import { useQuery } from 'urql';
 import { InversionQuery } from '../../lib/queries';
+import { ImagePlaceholder } from '../images/image-placeholder';
+import { ServerImage } from '../images/server-image';
 import { LiveJob } from '../jobs/live-job';
 import { throwIfFailed } from '../shell/use-data';
-import { BatchImage } from './batch-image';
-import { InversionGallery } from './inversion-gallery';
+import { ContactSheets } from './contact-sheets';
+import { InversionGallery, type PairRole } from './inversion-gallery';
 import { LossCurve } from './loss-curve';
 import { buildTriplets } from './triplets';
 
@@ -21,6 +23,13 @@ export function InversionView({ id }: { id: string }) {
   if (!inversion) return <p className="empty">No inversion with id “{id}”.</p>;
   const p = inversion.parameters;
   const triplets = buildTriplets(inversion.pairs ?? [], inversion.batches, p.batchSize);
+  const pairImages: Record<PairRole, string | null | undefined> = {
+    seed: inversion.seedImagesUrl,
+    target: inversion.targetImagesUrl,
+  };
+  const noPixels = inversion.dataset.imagesStored
+    ? 'not available until the job has sampled the pairs'
+    : `dataset ${inversion.dataset.name} has no stored pixels yet; the server stores them at its next start, or register it again (same name and source)`;
   return (
     <article data-testid="inversion-view">
       <header className="page-header">
@@ -52,10 +61,17 @@ export function InversionView({ id }: { id: string }) {
         <InversionGallery
           triplets={triplets}
           classNames={inversion.dataset.classNames}
+          pairImage={(role, t, alt) => {
+            // Image i of the seeds / targets file is pair i's.
+            const path = pairImages[role];
+            if (path) return <ServerImage path={path} index={t.index} label={alt} />;
+            return <ImagePlaceholder label={`${alt}: ${noPixels}`} text="no pixels" />;
+          }}
           invertedImage={(t, alt) =>
-            t.batch && <BatchImage imagesUrl={t.batch.imagesUrl} offset={t.batch.offset} alt={alt} />
+            t.batch && <ServerImage path={t.batch.imagesUrl} index={t.batch.offset} label={alt} />
           }
         />
+        <ContactSheets batches={inversion.batches} />
       </section>
     </article>
   );

@@ -1,6 +1,7 @@
 /**
- * Reads the .npy files the server stores inverted images in (float32 [n, h, w, c], values in [0, 1]) and turns
- * one image into RGBA pixels for a canvas. Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
+ * Reads the .npy files the server serves images as (inverted batches, dataset samples, seeds and targets: float32
+ * [n, h, w, c], values in [0, 1]) and turns one image into RGBA pixels for a canvas.
+ * Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
  */
 
 export interface NpyArray {

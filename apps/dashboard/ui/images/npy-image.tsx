@@ -1,5 +1,5 @@
 'use client';
-/** Draws one image of a fetched .npy batch on a canvas, pixelated, with an accessible name. */
+/** Draws one image of a fetched .npy on a canvas, pixelated, with an accessible name. */
 import { useEffect, useRef } from 'react';
 import { imageToRgba, type NpyArray } from './npy';
 
