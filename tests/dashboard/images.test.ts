@@ -15,10 +15,11 @@ import {
   waitForJob,
 } from '../../apps/server/src/test-support/api';
 import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset';
-import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, launchChromium, screenshot, watchErrors } from './support/browser';
+import type { TestServer } from '../../apps/server/src/test-support/test-server';
+import { contextWithToken, screenshot, watchErrors } from './support/browser';
 import { fetchNpyImages, maxDifference, readCanvases, waitForDrawn } from './support/canvas-images';
-import { type DashboardApp, startDashboard } from './support/dashboard-app';
+import type { DashboardApp } from './support/dashboard-app';
+import { type Stack, startStack } from './support/stack';
 
 const SIZE = 16;
 const CLASSES = 4;
@@ -52,6 +53,7 @@ function uploadedImage(files: { images: Buffer }, index: number): Float32Array {
 }
 
 describe('dataset and inversion images in the dashboard', () => {
+  let stack: Stack;
   let t: TestServer;
   let app: DashboardApp;
   let browser: Browser;
@@ -61,11 +63,8 @@ describe('dataset and inversion images in the dashboard', () => {
   let inversionId: string;
 
   beforeAll(async () => {
-    t = await startTestServer({ database: 'pglite', worker: true });
-    [app, browser] = await Promise.all([
-      startDashboard({ graphqlUrl: `${t.url}/graphql` }),
-      launchChromium(),
-    ]);
+    stack = await startStack({ worker: true });
+    ({ t, app, browser } = stack);
     datasetId = (await register(t, 'synthetic', files)).id;
     const modelId = await trainTiny(t, { name: 'mlp-0', architectureId: 'mlp', datasetId });
     const started = await mutate<{ inversion: { id: string }; job: { id: string } }>(t, START_INVERSION, {
@@ -75,11 +74,7 @@ describe('dataset and inversion images in the dashboard', () => {
     inversionId = started.inversion.id;
     viewer = await contextWithToken(browser, t.tokens.viewer);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.close();
-  });
+  afterAll(async () => stack?.close());
 
   it('draws the first 8 images of each class on the datasets page, pixel for pixel as the API serves them', async () => {
     const page = await viewer.newPage();

@@ -1,26 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, launchChromium, screenshot, watchErrors } from './support/browser';
-import { type DashboardApp, startDashboard } from './support/dashboard-app';
+import type { TestServer } from '../../apps/server/src/test-support/test-server';
+import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import type { DashboardApp } from './support/dashboard-app';
+import { type Stack, startStack } from './support/stack';
 
 describe('the dashboard shell against an empty server', () => {
   let server: TestServer;
   let app: DashboardApp;
   let browser: Browser;
 
+  let stack: Stack;
+
   beforeAll(async () => {
-    server = await startTestServer({ database: 'pglite' });
-    [app, browser] = await Promise.all([
-      startDashboard({ graphqlUrl: `${server.url}/graphql` }),
-      launchChromium(),
-    ]);
+    stack = await startStack();
+    ({ t: server, app, browser } = stack);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await server?.close();
-  });
+  afterAll(async () => stack?.close());
 
   it('shows the role of the token it speaks with: anonymous viewer, then runner', async () => {
     const anonymous = await contextWithToken(browser, null);

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate, waitForJob } from '../../apps/server/src/test-support/api';
-import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, launchChromium, screenshot, watchErrors } from './support/browser';
-import { type DashboardApp, startDashboard } from './support/dashboard-app';
+import type { TestServer } from '../../apps/server/src/test-support/test-server';
+import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import type { DashboardApp } from './support/dashboard-app';
 import {
   ARCHITECTURES,
   axisLabelOf,
@@ -22,6 +22,7 @@ import {
   type World,
 } from './support/fixtures';
 import { ARTIFACTS_DIR } from './support/paths';
+import { type Stack, startStack } from './support/stack';
 
 interface PageCell {
   label: string;
@@ -43,6 +44,7 @@ function readCells(page: Page, id: 'natural' | 'inverted'): Promise<PageCell[]> 
 }
 
 describe('the dashboard against a live server', () => {
+  let stack: Stack;
   let t: TestServer;
   let app: DashboardApp;
   let browser: Browser;
@@ -53,21 +55,14 @@ describe('the dashboard against a live server', () => {
   const k = ARCHITECTURES.length * EPS.length;
 
   beforeAll(async () => {
-    t = await startTestServer({ database: 'pglite', worker: true });
-    [app, browser] = await Promise.all([
-      startDashboard({ graphqlUrl: `${t.url}/graphql` }),
-      launchChromium(),
-    ]);
+    stack = await startStack({ worker: true });
+    ({ t, app, browser } = stack);
     world = await buildWorld(t);
     studyId = await finishStudy(t, tinyStudy(world, 'tiny zoo'));
     runner = await contextWithToken(browser, t.tokens.runner);
     viewer = await contextWithToken(browser, t.tokens.viewer);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.close();
-  });
+  afterAll(async () => stack?.close());
 
   it('draws k x k cells in each heatmap holding the values the API returns', async () => {
     const page = await viewer.newPage();

@@ -40,7 +40,8 @@ export async function upload(
   const res = await fetch(`${t.url}/uploads?filename=${filename}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
-    body: bytes,
+    // A copy as a plain Uint8Array: DOM typings (the browser tests) do not take a Buffer as a body.
+    body: new Uint8Array(bytes),
   });
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
