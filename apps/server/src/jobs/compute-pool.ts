@@ -40,6 +40,8 @@ interface Pending {
   options: RunOptions;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Removes the cancel listener from the caller's signal once the task is settled. */
+  stopWatching?: () => void;
 }
 
 interface Slot {
@@ -141,6 +143,8 @@ export function createComputePool(options: ComputePoolOptions): ComputePool {
       }, grace).unref();
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    // A job's signal outlives its tasks (a study runs hundreds): leave no listener behind per task.
+    task.stopWatching = () => signal.removeEventListener('abort', onAbort);
   }
 
   return {
@@ -148,14 +152,21 @@ export function createComputePool(options: ComputePoolOptions): ComputePool {
     run<T>(task: string, input: unknown, runOptions: RunOptions = {}) {
       if (closed) return Promise.reject(new Error('compute pool is closed'));
       return new Promise<T>((resolve, reject) => {
-        queue.push({
+        const pending: Pending = {
           id: nextId++,
           task,
           input,
           options: runOptions,
-          resolve: resolve as (v: unknown) => void,
-          reject,
-        });
+          resolve: (value) => {
+            pending.stopWatching?.();
+            resolve(value as T);
+          },
+          reject: (error) => {
+            pending.stopWatching?.();
+            reject(error);
+          },
+        };
+        queue.push(pending);
         dispatch();
       });
     },
