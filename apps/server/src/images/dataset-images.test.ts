@@ -129,6 +129,23 @@ describe('dataset images served by index', () => {
     );
   });
 
+  it('gives a dataset of many classes fewer samples per class, within one URL', async () => {
+    const manyId = await registerUploaded(
+      t,
+      'many-classes',
+      syntheticDataset({ count: 1200, size: 4, classes: 300 }),
+    );
+    const res = await t.gql<{
+      dataset: { samples: { perClass: number; indices: number[]; imagesUrl: string } };
+    }>('query($id: ID!) { dataset(id: $id) { samples(perClass: 8) { perClass indices imagesUrl } } }', {
+      id: manyId,
+    });
+    const { samples } = res.data!.dataset;
+    expect(samples.perClass).toBe(3); // floor(1024 / 300)
+    expect(samples.indices).toHaveLength(900);
+    expect((await getNpy(samples.imagesUrl)).shape).toEqual([900, 4, 4, 1]);
+  });
+
   it('picks samples per class in dataset order, and all of a class that has fewer', () => {
     expect(sampleIndices(Int32Array.of(2, 0, 0, 2, 0, 2, 2), 3, 2)).toEqual([1, 2, 0, 3]);
     expect(sampleIndices(Int32Array.of(1, 1, 0), 2, 5)).toEqual([2, 0, 1]);

@@ -24,6 +24,9 @@ export function readDatasetLabels(blobs: BlobStore, dataset: DatasetRow): Promis
   return labels;
 }
 
+/** Most images in one sample grid: a dataset of many classes gets fewer per class. */
+export const MAX_SAMPLE_IMAGES = 1024;
+
 /**
  * The first `perClass` images of each class in dataset order, grouped by class (class 0 first): the same
  * grid on every request, and the dataset's own first examples rather than a random draw.

@@ -16,7 +16,7 @@ import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { listDatasets } from '../db/dataset.queries.js';
 import { toJob } from '../db/job.mapper.js';
-import { readDatasetLabels, sampleIndices } from '../images/dataset-samples.js';
+import { MAX_SAMPLE_IMAGES, readDatasetLabels, sampleIndices } from '../images/dataset-samples.js';
 import { registerDataset } from '../requests/register-dataset.request.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
@@ -55,7 +55,8 @@ export class DatasetResolver {
   @FieldResolver(() => DatasetSamples, {
     nullable: true,
     description:
-      'A sample grid: the first perClass (1-64) images of each class. Null until READY with stored pixels.',
+      'A sample grid: the first perClass (1-64) images of each class, fewer per class where the classes would ' +
+      `need more than ${MAX_SAMPLE_IMAGES} images in all. Null until READY with stored pixels.`,
   })
   async samples(
     @Root() dataset: Dataset,
@@ -68,9 +69,12 @@ export class DatasetResolver {
     const row = await findOrThrow(ctx.loaders.dataset, 'dataset', dataset.id);
     if (row.status !== 'READY' || !row.imagesSha256) return null;
     const labels = await readDatasetLabels(ctx.services.blobs, row);
-    const indices = sampleIndices(labels, row.classNames?.length ?? 0, perClass);
+    const classCount = row.classNames?.length ?? 0;
+    // One URL carries every index: keep it well under Node's 16 KiB header limit.
+    const fitting = Math.min(perClass, Math.max(1, Math.floor(MAX_SAMPLE_IMAGES / Math.max(1, classCount))));
+    const indices = sampleIndices(labels, classCount, fitting).slice(0, MAX_SAMPLE_IMAGES);
     return {
-      perClass,
+      perClass: fitting,
       indices,
       labels: indices.map((i) => labels[i]!),
       imagesUrl: `/datasets/${row.id}/images.npy?indices=${indices.join(',')}`,
