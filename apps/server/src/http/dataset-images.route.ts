@@ -2,7 +2,8 @@
  * Dataset images by index, for sample grids, galleries and analysis scripts:
  *   GET /datasets/<id>/images.npy?indices=0,5,17    float32 .npy [n, h, w, c] in [0, 1], in the order asked
  *   GET /datasets/<id>/images/<index>.png?scale=4   one image as PNG, each pixel scale x scale (1..16)
- *   GET /inversions/<id>/seeds.npy | targets.npy    the seed or target image of every pair, in pair order
+ *   GET /inversions/<id>/seeds.npy | targets.npy    the seed or target image of every pair, in pair order;
+ *       ?start=64&count=32 for a window of pairs (image i is pair start + i)
  */
 import type { ServerResponse } from 'node:http';
 import { InvalidArgumentError, NotFoundError, renderContactSheet, writeNpy } from '@simlab/compute';
@@ -51,7 +52,8 @@ export async function handleDatasetImages(
   }
   const dataset = await findDataset(db, inversion.datasetId);
   const role = inversionMatch[2] === 'seeds' ? 'seedIndex' : 'targetIndex';
-  const indices = pairs.map((p) => p[role]);
+  const { start, count } = parseWindow(url.searchParams, pairs.length);
+  const indices = pairs.slice(start, start + count).map((p) => p[role]);
   // Every pair's image in one answer, however many pairs: read in request-sized pieces.
   const parts = [];
   for (let start = 0; start < indices.length; start += MAX_IMAGES_PER_REQUEST) {
@@ -89,6 +91,28 @@ function parseIndices(text: string | null): number[] {
     }
     return Number(trimmed);
   });
+}
+
+/** `?start=&count=` over `total` pairs: all of them by default; a window must lie inside the pairs. */
+function parseWindow(params: URLSearchParams, total: number): { start: number; count: number } {
+  const read = (name: string, min: number): number | null => {
+    const text = params.get(name);
+    if (text === null) return null;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min) {
+      throw new InvalidArgumentError(
+        `${name} must be an integer of at least ${min}, got ${JSON.stringify(text)}`,
+      );
+    }
+    return value;
+  };
+  const start = read('start', 0) ?? 0;
+  if (start >= total) {
+    throw new InvalidArgumentError(
+      `start ${start} is past the last pair; this inversion has pairs 0..${total - 1}`,
+    );
+  }
+  return { start, count: Math.min(read('count', 1) ?? total, total - start) };
 }
 
 function parseScale(text: string | null): number {

@@ -215,6 +215,37 @@ describe('dataset images served by index', () => {
       expect(slice(seeds.data as Float32Array, i)).toEqual(slice(synthetic.images, pair.seedIndex));
       expect(slice(targets.data as Float32Array, i)).toEqual(slice(synthetic.images, pair.targetIndex));
     });
+    // A window of pairs: the same images, the same pair indices, the batches holding them.
+    const window = await t.gql<{
+      inversion: {
+        seedImagesUrl: string;
+        pairs: { index: number; seedIndex: number }[];
+        batches: { index: number }[];
+      };
+    }>(
+      `query($id: ID!) { inversion(id: $id) { seedImagesUrl(start: 2, count: 3) pairs(start: 2, count: 3) { index seedIndex }
+         batches(start: 1) { index } } }`,
+      { id: started.inversion.id },
+    );
+    const w = window.data!.inversion;
+    expect(w.pairs.map((p) => p.index)).toEqual([2, 3, 4]);
+    expect(w.batches.map((b) => b.index)).toEqual([1]);
+    expect(w.seedImagesUrl).toMatch(/seeds\.npy\?start=2&count=3$/);
+    const windowed = await getNpy(w.seedImagesUrl);
+    expect(windowed.shape).toEqual([3, SIZE, SIZE, 1]);
+    expect(windowed.data).toEqual((seeds.data as Float32Array).subarray(2 * PIXELS, 5 * PIXELS));
+    // A window running past the end stops at the last pair; one starting past it is refused.
+    expect((await getNpy(`${inversion.seedImagesUrl}?start=4&count=100`)).shape[0]).toBe(2);
+    expect(await getError(`${inversion.seedImagesUrl}?start=6`)).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('pairs 0..5'),
+    });
+    expect(await getError(`${inversion.seedImagesUrl}?count=0`)).toMatchObject({ status: 400 });
+    const negative = await t.gql('query($id: ID!) { inversion(id: $id) { pairs(start: -1) { index } } }', {
+      id: started.inversion.id,
+    });
+    expect(negative.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_ARGUMENT' } });
+
     // Batch 1 holds pairs 4 and 5: one band of seed / target / inverted rows, two columns, 2x scale, gap 2.
     const previewRes = await fetch(`${t.url}${inversion.batches[1]!.previewUrl}`);
     const preview = PNG.sync.read(Buffer.from(await previewRes.arrayBuffer()));

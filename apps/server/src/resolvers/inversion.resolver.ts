@@ -29,6 +29,7 @@ import { InversionPair } from '../schema/inversion-pair.type.js';
 import { InversionPayload } from '../schema/inversion-payload.type.js';
 import { Job } from '../schema/job.type.js';
 import { Model } from '../schema/model.type.js';
+import { RangeArgs, sliceRange } from '../schema/range.args.js';
 import { StartInversionInput } from '../schema/start-inversion.input.js';
 import { findOrThrow } from './find.js';
 
@@ -59,33 +60,58 @@ export class InversionResolver {
     return toDataset(await findOrThrow(ctx.loaders.dataset, 'dataset', inversion.datasetId));
   }
 
-  @FieldResolver(() => [InversionPair], { nullable: true, description: 'Sampled once the job starts.' })
-  async pairs(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<InversionPair[] | null> {
+  @FieldResolver(() => [InversionPair], {
+    nullable: true,
+    description: 'Sampled once the job starts; start and count select a window (pair indices stay absolute).',
+  })
+  async pairs(
+    @Root() inversion: Inversion,
+    @Args(() => RangeArgs) range: RangeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InversionPair[] | null> {
     const pairs = await getPairs(ctx.services.db, inversion.id);
-    return pairs ? toInversionPairs(pairs) : null;
+    return pairs ? sliceRange(toInversionPairs(pairs), range) : null;
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "Every pair's seed image as float32 .npy [pairCount, h, w, c], in pair order. Null until the pairs are " +
-      'sampled, or while the dataset has no stored pixels.',
+      "The pairs' seed images as float32 .npy [n, h, w, c], in pair order: every pair, or the window start " +
+      '/ count (image i is pair start + i). Null until the pairs are sampled, or while the dataset has no ' +
+      'stored pixels.',
   })
-  seedImagesUrl(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<string | null> {
-    return pairImagesUrl(inversion, ctx, 'seeds');
+  seedImagesUrl(
+    @Root() inversion: Inversion,
+    @Args(() => RangeArgs) range: RangeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<string | null> {
+    return pairImagesUrl(inversion, ctx, 'seeds', range);
   }
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Every pair's target image, like seedImagesUrl.",
+    description: "The pairs' target images, like seedImagesUrl.",
   })
-  targetImagesUrl(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<string | null> {
-    return pairImagesUrl(inversion, ctx, 'targets');
+  targetImagesUrl(
+    @Root() inversion: Inversion,
+    @Args(() => RangeArgs) range: RangeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<string | null> {
+    return pairImagesUrl(inversion, ctx, 'targets', range);
   }
 
-  @FieldResolver(() => [InversionBatch], { description: 'Finished batches, in order.' })
-  async batches(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<InversionBatch[]> {
-    return (await listBatches(ctx.services.db, inversion.id)).map(toInversionBatch);
+  @FieldResolver(() => [InversionBatch], {
+    description: 'Finished batches, in order; start and count select a window by batch index.',
+  })
+  async batches(
+    @Root() inversion: Inversion,
+    @Args(() => RangeArgs) range: RangeArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InversionBatch[]> {
+    const batches = await listBatches(ctx.services.db, inversion.id);
+    const end = range.count ? range.start + range.count : Number.POSITIVE_INFINITY;
+    // By batch index, not position: a resumed job may have stored batch 5 before batch 3.
+    return batches.filter((b) => b.batchIndex >= range.start && b.batchIndex < end).map(toInversionBatch);
   }
 
   @FieldResolver(() => [Float], { description: 'Mean loss over all finished pairs, per iteration.' })
@@ -129,8 +155,13 @@ async function pairImagesUrl(
   inversion: Inversion,
   ctx: Context,
   role: 'seeds' | 'targets',
+  range: RangeArgs,
 ): Promise<string | null> {
   const dataset = await ctx.loaders.dataset.load(inversion.datasetId);
   if (!dataset?.imagesSha256 || !(await getPairs(ctx.services.db, inversion.id))) return null;
-  return `/inversions/${inversion.id}/${role}.npy`;
+  const window =
+    range.start > 0 || range.count
+      ? `?start=${range.start}${range.count ? `&count=${range.count}` : ''}`
+      : '';
+  return `/inversions/${inversion.id}/${role}.npy${window}`;
 }
