@@ -166,6 +166,60 @@ describe('dataset and inversion images in the dashboard', () => {
     await page.close();
   });
 
+  it('pages through an inversion of more pairs than one page, loading only the page’s pixels', async () => {
+    const modelId = await trainTiny(t, { name: 'mlp-paged', architectureId: 'mlp', datasetId, seed: 5 });
+    const started = await mutate<{ inversion: { id: string }; job: { id: string } }>(t, START_INVERSION, {
+      input: { modelId, datasetId, pairCount: 40, pairSeed: 4, parameters: { iterations: 2, batchSize: 16 } },
+    });
+    expect((await waitForJob(t, started.job.id)).status).toBe('COMPLETED');
+    const id = started.inversion.id;
+    const page = await viewer.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.url}/inversions/${id}`);
+    const pager = page.getByTestId('gallery-pager').first();
+    await pager.getByText('pairs 1–32 of 40').waitFor();
+    const gallery = page.getByTestId('inversion-gallery');
+    await waitForDrawn(page, '[data-testid="inversion-gallery"]', 32 * 3, SIZE);
+
+    const npyRequests: string[] = [];
+    page.on(
+      'request',
+      (r) =>
+        r.url().includes('.npy') && npyRequests.push(new URL(r.url()).pathname + new URL(r.url()).search),
+    );
+    await pager.getByRole('button', { name: 'Next →' }).click();
+    await pager.getByText('pairs 33–40 of 40').waitFor();
+    await waitForDrawn(page, '[data-testid="inversion-gallery"]', 8 * 3, SIZE);
+    expect(new URL(page.url()).searchParams.get('pairs')).toBe('32');
+    expect(
+      await gallery.getByTestId('triplet').evaluateAll((els) => els.map((e) => e.getAttribute('data-pair'))),
+    ).toEqual(Array.from({ length: 8 }, (_, i) => String(32 + i)));
+    // The second page fetched its 8 seeds and targets and batch 2's images, not every pair's.
+    expect(npyRequests).toEqual(
+      expect.arrayContaining([
+        `/api/inversions/${id}/seeds.npy?start=32&count=8`,
+        `/api/inversions/${id}/targets.npy?start=32&count=8`,
+      ]),
+    );
+    const res = await t.gql<{ inversion: { pairs: { index: number; seedIndex: number }[] } }>(
+      'query($id: ID!) { inversion(id: $id) { pairs(start: 32) { index seedIndex } } }',
+      { id },
+    );
+    for (const pair of res.data!.inversion.pairs) {
+      const [seed] = await readCanvases(gallery.locator(`[data-pair="${pair.index}"]`));
+      expect(seed!.label).toMatch(new RegExp(`^seed #${pair.seedIndex}, label `));
+      expect(maxDifference(seed!.red, uploadedImage(files, pair.seedIndex)), seed!.label).toBeLessThanOrEqual(
+        1,
+      );
+    }
+    // A linked page opens where it was left.
+    await page.reload();
+    await page.getByTestId('gallery-pager').first().getByText('pairs 33–40 of 40').waitFor();
+    await screenshot(page, 'inversion-gallery-page-2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('says how to store a dataset’s pixels when it has none, and shows its samples once registered again', async () => {
     const legacyFiles = syntheticDataset({ count: 64, size: SIZE, classes: CLASSES, seed: 2 });
     const legacy = await register(t, 'legacy', legacyFiles);

@@ -389,28 +389,38 @@ export const InversionQuery = graphql(`
         classNames
         imagesStored
       }
-      seedImagesUrl
-      targetImagesUrl
-      pairs {
+      # The loss curve's thin lines: the first batches are enough to show the spread.
+      batches(count: 64) {
+        index
+        lossCurve
+      }
+      job {
+        ...JobFields
+      }
+    }
+  }
+`);
+
+/** One page of an inversion's gallery: its pairs, the batches holding them, and their seed / target pixels. */
+export const InversionPairsQuery = graphql(`
+  query InversionPairs($id: ID!, $start: Int!, $count: Int!, $batchStart: Int!, $batchCount: Int!) {
+    inversion(id: $id) {
+      id
+      seedImagesUrl(start: $start, count: $count)
+      targetImagesUrl(start: $start, count: $count)
+      pairs(start: $start, count: $count) {
         index
         seedIndex
         targetIndex
         seedLabel
         targetLabel
       }
-      batches {
+      batches(start: $batchStart, count: $batchCount) {
         index
         imagesUrl
         previewUrl
         losses
         seedLosses
-        lossCurve
-        zeroGradientSteps
-        attempt
-        seconds
-      }
-      job {
-        ...JobFields
       }
     }
   }

@@ -81,5 +81,13 @@ describe('LossCurve', () => {
     expect(html.match(/data-testid="loss-batch"/g)).toHaveLength(2);
     expect(html).toContain('data-testid="loss-mean"');
     expect(html).toContain('final 0.250');
+    expect(html).not.toContain('the first');
+  });
+
+  it('says when it draws only the first of many batches', () => {
+    const html = renderToStaticMarkup(
+      <LossCurve mean={[1, 0.5]} batches={[{ index: 0, lossCurve: [1, 0.5] }]} batchesDone={1563} />,
+    );
+    expect(html).toContain('(the first 1 of 1563)');
   });
 });

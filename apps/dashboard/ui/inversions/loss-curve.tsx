@@ -8,13 +8,15 @@ export interface LossCurveProps {
   /** Mean over all finished pairs, per iteration. */
   mean: readonly number[];
   batches: readonly { index: number; lossCurve: readonly number[] }[];
+  /** Finished batches in all, when `batches` holds only the first of them. */
+  batchesDone?: number;
 }
 
 const WIDTH = 560;
 const HEIGHT = 260;
 const M = { left: 52, right: 12, top: 12, bottom: 40 };
 
-export function LossCurve({ mean, batches }: LossCurveProps) {
+export function LossCurve({ mean, batches, batchesDone = batches.length }: LossCurveProps) {
   const iterations = Math.max(mean.length, ...batches.map((b) => b.lossCurve.length));
   if (iterations === 0) return <p className="empty">No loss recorded yet.</p>;
   const x = linearScale([0, Math.max(1, iterations - 1)], [M.left, WIDTH - M.right]);
@@ -79,7 +81,8 @@ export function LossCurve({ mean, batches }: LossCurveProps) {
       </svg>
       <figcaption className="muted small">
         Bold: mean over all pairs ({mean.length ? `final ${mean[mean.length - 1]!.toFixed(3)}` : 'none yet'});
-        thin: one line per batch.
+        thin: one line per batch
+        {batchesDone > batches.length ? ` (the first ${batches.length} of ${batchesDone})` : ''}.
       </figcaption>
     </figure>
   );
