@@ -1,6 +1,6 @@
 /**
- * Stores the built-in MNIST (10,000 digits) as a READY dataset with its pixels, as registration would, without
- * a worker: the image routes' benchmark reads real pixels from the real blob layout.
+ * READY datasets for benchmarks, stored without a worker: the built-in MNIST with its pixels, as registration
+ * would store it (the image routes read real pixels from the real blob layout), or a synthetic row.
  */
 import { randomUUID } from 'node:crypto';
 import { loadMnist, writeNpy } from '@simlab/compute';
@@ -14,16 +14,7 @@ export async function seedMnist(db: Database, blobs: BlobStore): Promise<string>
   const images = await blobs.put(writeNpy(pixelsForStorage(mnist), [mnist.count, ...mnist.imageShape]));
   const labels = await blobs.put(writeNpy(mnist.labels, [mnist.count]));
   const classCounts = mnist.classNames.map((_, c) => mnist.labels.filter((l) => l === c).length);
-  const dataset = (await insertDataset(db, {
-    id: randomUUID(),
-    name: `bench-mnist-${randomUUID().slice(0, 8)}`,
-    source: 'mnist',
-    split: null,
-    files: null,
-    status: 'PENDING',
-    jobId: null,
-  }))!;
-  await completeDataset(db, dataset.id, {
+  return insertReadyDataset(db, 'bench-mnist', 'mnist', {
     contentHash: mnist.hash,
     count: mnist.count,
     imageShape: [...mnist.imageShape],
@@ -33,5 +24,24 @@ export async function seedMnist(db: Database, blobs: BlobStore): Promise<string>
     imagesSha256: images.sha256,
     labelsSha256: labels.sha256,
   });
+}
+
+/** Inserts a dataset under a fresh `<prefix>-<tag>` name and completes it with `loaded`; returns its id. */
+export async function insertReadyDataset(
+  db: Database,
+  prefix: string,
+  source: string,
+  loaded: Parameters<typeof completeDataset>[2],
+): Promise<string> {
+  const dataset = (await insertDataset(db, {
+    id: randomUUID(),
+    name: `${prefix}-${randomUUID().slice(0, 8)}`,
+    source,
+    split: null,
+    files: null,
+    status: 'PENDING',
+    jobId: null,
+  }))!;
+  await completeDataset(db, dataset.id, loaded);
   return dataset.id;
 }

@@ -5,23 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { createRng } from '@simlab/compute';
 import type { Database } from '../db/database.js';
-import { completeDataset, insertDataset } from '../db/dataset.queries.js';
 import { completeModel, insertModel } from '../db/model.queries.js';
 import { completeMatrix, insertCell, insertMatrix } from '../db/similarity-matrix.queries.js';
 import { completeResult, insertOrGetResult } from '../db/similarity-result.queries.js';
+import { insertReadyDataset } from './seed-dataset.js';
 
 export async function seedMatrix(db: Database, k: number, architectureId: string): Promise<string> {
   const tag = randomUUID().slice(0, 8);
-  const dataset = (await insertDataset(db, {
-    id: randomUUID(),
-    name: `bench-${tag}`,
-    source: 'synthetic (benchmark)',
-    split: null,
-    files: null,
-    status: 'PENDING',
-    jobId: null,
-  }))!;
-  await completeDataset(db, dataset.id, {
+  const datasetId = await insertReadyDataset(db, 'bench', 'synthetic (benchmark)', {
     contentHash: `bench-${tag}`,
     count: 1000,
     imageShape: [28, 28, 1],
@@ -70,7 +61,7 @@ export async function seedMatrix(db: Database, k: number, architectureId: string
     id: randomUUID(),
     metric: 'linear',
     source: 'natural',
-    datasetId: dataset.id,
+    datasetId,
     modelIds: models.map((m) => m.id),
     params: { ...params, layer: 'representation', pairCount: null, pairSeed: null, inversion: null },
     requestKey: `bench-${tag}`,
@@ -90,7 +81,7 @@ export async function seedMatrix(db: Database, k: number, architectureId: string
         modelBId: models[c]!.id,
         layerA: 'representation',
         layerB: 'representation',
-        datasetId: dataset.id,
+        datasetId,
         inversionId: null,
         params,
         requestKey: `bench-${tag}-${r}-${c}`,
