@@ -12,7 +12,10 @@ import type { Queryable } from '../db/database.js';
 import { type DatasetRow, getDatasets } from '../db/dataset.queries.js';
 import { getInversions, getPairs } from '../db/inversion.queries.js';
 import { NotReadyError } from '../errors.js';
-import { MAX_IMAGES_PER_REQUEST, readDatasetImages } from '../images/dataset-images.js';
+import { readDatasetImages } from '../images/dataset-images.js';
+
+/** Most indices one `?indices=` request may list: more is an export, which an inversion's windows serve. */
+const MAX_IMAGES_PER_REQUEST = 4096;
 
 export const DATASET_IMAGES_PATH = /^\/datasets\/([^/]+)\/images(?:\.npy|\/(\d+)\.png)$/;
 export const INVERSION_IMAGES_PATH = /^\/inversions\/([^/]+)\/(seeds|targets)\.npy$/;
@@ -54,19 +57,8 @@ export async function handleDatasetImages(
   const role = inversionMatch[2] === 'seeds' ? 'seedIndex' : 'targetIndex';
   const { start, count } = parseWindow(url.searchParams, pairs.length);
   const indices = pairs.slice(start, start + count).map((p) => p[role]);
-  // Every pair's image in one answer, however many pairs: read in request-sized pieces.
-  const parts = [];
-  for (let start = 0; start < indices.length; start += MAX_IMAGES_PER_REQUEST) {
-    parts.push(await readDatasetImages(blobs, dataset, indices.slice(start, start + MAX_IMAGES_PER_REQUEST)));
-  }
-  const data = new Float32Array(parts.reduce((n, p) => n + p.data.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part.data, offset);
-    offset += part.data.length;
-  }
-  const [, h, w, c] = parts[0]?.shape ?? [0, ...(dataset.imageShape ?? [0, 0, 0])];
-  return send(res, 'application/octet-stream', writeNpy(data, [indices.length, h!, w!, c!]));
+  const images = await readDatasetImages(blobs, dataset, indices);
+  return send(res, 'application/octet-stream', writeNpy(images.data, images.shape));
 }
 
 async function findDataset(db: Queryable, id: string): Promise<DatasetRow> {
@@ -82,7 +74,13 @@ function parseIndices(text: string | null): number[] {
       'give the images to read as ?indices=0,5,17 (comma-separated dataset indices)',
     );
   }
-  return text.split(',').map((part) => {
+  const parts = text.split(',');
+  if (parts.length > MAX_IMAGES_PER_REQUEST) {
+    throw new InvalidArgumentError(
+      `${parts.length} images asked for at once; ask for at most ${MAX_IMAGES_PER_REQUEST} per request`,
+    );
+  }
+  return parts.map((part) => {
     const trimmed = part.trim();
     if (!/^\d+$/.test(trimmed)) {
       throw new InvalidArgumentError(

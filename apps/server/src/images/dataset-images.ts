@@ -15,9 +15,6 @@ export interface ImageBatch {
   data: Float32Array;
 }
 
-/** More than this per request is an export, not a view: page through the indices instead. */
-export const MAX_IMAGES_PER_REQUEST = 4096;
-
 /** The stored pixels and labels of a dataset, or why there are none (NotReadyError with what to do). */
 export function storedPixels(dataset: DatasetRow): {
   imagesSha256: string;
@@ -47,7 +44,7 @@ export function storedPixels(dataset: DatasetRow): {
 
 /**
  * Images `indices` (any order, repeats allowed) of a READY dataset.
- * @throws InvalidArgumentError for an index that is not an integer in 0..count-1 or too many indices;
+ * @throws InvalidArgumentError for an index that is not an integer in 0..count-1;
  * NotReadyError when the dataset has no stored pixels.
  */
 export async function readDatasetImages(
@@ -56,11 +53,6 @@ export async function readDatasetImages(
   indices: readonly number[],
 ): Promise<ImageBatch> {
   const { imagesSha256, count, imageShape } = storedPixels(dataset);
-  if (indices.length > MAX_IMAGES_PER_REQUEST) {
-    throw new InvalidArgumentError(
-      `${indices.length} images asked for at once; ask for at most ${MAX_IMAGES_PER_REQUEST} per request`,
-    );
-  }
   const bad = indices.find((i) => !Number.isInteger(i) || i < 0 || i >= count);
   if (bad !== undefined) {
     throw new InvalidArgumentError(
