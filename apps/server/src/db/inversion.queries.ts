@@ -106,6 +106,15 @@ export async function getPairs(db: Queryable, id: string): Promise<PairRow[] | n
   return row?.pairs ?? null;
 }
 
+/** Whether the pairs are sampled, without reading them (up to 100,000 of them). */
+export async function hasPairs(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.query<{ sampled: boolean }>(
+    'SELECT pairs IS NOT NULL AS sampled FROM inversion WHERE id = $1',
+    [id],
+  );
+  return row?.sampled ?? false;
+}
+
 export async function setPairs(db: Queryable, id: string, pairs: PairRow[]): Promise<void> {
   await db.query('UPDATE inversion SET pairs = $2 WHERE id = $1 AND pairs IS NULL', [
     id,

@@ -14,7 +14,7 @@ import {
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toInversion, toInversionBatch, toInversionPairs } from '../db/inversion.mapper.js';
-import { getPairs, listBatches, listInversions } from '../db/inversion.queries.js';
+import { getPairs, hasPairs, listBatches, listInversions } from '../db/inversion.queries.js';
 import { toJob } from '../db/job.mapper.js';
 import { toModel } from '../db/model.mapper.js';
 import { startInversion } from '../requests/inversion.request.js';
@@ -158,7 +158,7 @@ async function pairImagesUrl(
   range: RangeArgs,
 ): Promise<string | null> {
   const dataset = await ctx.loaders.dataset.load(inversion.datasetId);
-  if (!dataset?.imagesSha256 || !(await getPairs(ctx.services.db, inversion.id))) return null;
+  if (!dataset?.imagesSha256 || !(await hasPairs(ctx.services.db, inversion.id))) return null;
   const window =
     range.start > 0 || range.count
       ? `?start=${range.start}${range.count ? `&count=${range.count}` : ''}`
