@@ -49,6 +49,11 @@ export function createBlobStore(root: string): BlobStore {
       () => false,
     );
 
+  async function newTmpPath(): Promise<string> {
+    await mkdir(tmpDir, { recursive: true });
+    return join(tmpDir, randomUUID());
+  }
+
   async function commit(tmp: string, sha256: string): Promise<void> {
     const target = pathOf(sha256);
     await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
@@ -62,16 +67,14 @@ export function createBlobStore(root: string): BlobStore {
     async put(bytes) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       if (!(await exists(pathOf(sha256)))) {
-        await mkdir(tmpDir, { recursive: true });
-        const tmp = join(tmpDir, randomUUID());
+        const tmp = await newTmpPath();
         await writeFile(tmp, bytes);
         await commit(tmp, sha256);
       }
       return { sha256, size: bytes.byteLength };
     },
     async putStream(source, maxBytes) {
-      await mkdir(tmpDir, { recursive: true });
-      const tmp = join(tmpDir, randomUUID());
+      const tmp = await newTmpPath();
       const hash = createHash('sha256');
       let size = 0;
       try {
@@ -107,10 +110,7 @@ export function createBlobStore(root: string): BlobStore {
       await commit(path, sha256);
       return { sha256, size };
     },
-    async tmpPath() {
-      await mkdir(tmpDir, { recursive: true });
-      return join(tmpDir, randomUUID());
-    },
+    tmpPath: newTmpPath,
     read: (sha256) => readFile(pathOf(sha256)),
     has: (sha256) => exists(pathOf(sha256)),
     async materialize(files) {
