@@ -25,15 +25,17 @@ export async function renderBatchPreview(blobs: BlobStore, input: BatchPreviewIn
   const [count, h, w, c] = input.shape;
   const pairs = input.pairs.slice(input.firstPair, input.firstPair + count);
   if (!input.dataset.imagesSha256 || pairs.length !== count) return null;
-  const seeds = await readDatasetImages(
-    blobs,
-    input.dataset,
-    pairs.map((p) => p.seedIndex),
-  );
-  const targets = await readDatasetImages(
-    blobs,
-    input.dataset,
-    pairs.map((p) => p.targetIndex),
-  );
+  const [seeds, targets] = await Promise.all([
+    readDatasetImages(
+      blobs,
+      input.dataset,
+      pairs.map((p) => p.seedIndex),
+    ),
+    readDatasetImages(
+      blobs,
+      input.dataset,
+      pairs.map((p) => p.targetIndex),
+    ),
+  ]);
   return renderContactSheet({ rows: [seeds.data, targets.data, input.inverted], imageShape: [h, w, c] });
 }
