@@ -89,6 +89,11 @@ export async function getDatasetByName(db: Queryable, name: string): Promise<Dat
   return row;
 }
 
+/** Registered before migration 002: READY, but without stored pixels until a registration job stores them. */
+export function lacksStoredPixels(row: DatasetRow): boolean {
+  return row.imagesSha256 === null;
+}
+
 /** READY datasets whose pixels are not stored: registered before migration 002. */
 export function getDatasetsWithoutPixels(db: Queryable): Promise<DatasetRow[]> {
   return db.query<DatasetRow>(

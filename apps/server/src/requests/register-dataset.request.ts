@@ -4,7 +4,12 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { InvalidArgumentError, NotFoundError } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { type DatasetRow, getDatasetByName, insertDataset } from '../db/dataset.queries.js';
+import {
+  type DatasetRow,
+  getDatasetByName,
+  insertDataset,
+  lacksStoredPixels,
+} from '../db/dataset.queries.js';
 import { getUploads } from '../db/upload.queries.js';
 import { ConflictError } from '../errors.js';
 import type { RegisterDatasetInput } from '../schema/register-dataset.input.js';
@@ -33,7 +38,7 @@ export async function registerDataset(
     subjectType: 'Dataset',
     existing: () => getDatasetByName(services.db, input.name),
     // Registered before pixels were stored (migration 002): registering again stores them.
-    incomplete: (row) => row.imagesSha256 === null,
+    incomplete: lacksStoredPixels,
     insert: () =>
       insertDataset(services.db, {
         id: randomUUID(),

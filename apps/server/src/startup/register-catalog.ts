@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { architectures, DEFAULT_ZOO_DIR, readZoo } from '@simlab/compute';
 import { upsertArchitecture } from '../db/architecture.queries.js';
-import { getDatasets, getDatasetsWithoutPixels } from '../db/dataset.queries.js';
+import { getDatasets, getDatasetsWithoutPixels, lacksStoredPixels } from '../db/dataset.queries.js';
 import { getModelByRequestKey, insertModel } from '../db/model.queries.js';
 import { requestKey } from '../requests/request-key.js';
 import { submit } from '../requests/submit.js';
@@ -77,7 +77,7 @@ export async function storeMissingPixels(services: Services): Promise<number> {
       subjectType: 'Dataset',
       existing: async () => (await getDatasets(services.db, [dataset.id]))[0],
       insert: async () => undefined,
-      incomplete: (row) => row.imagesSha256 === null,
+      incomplete: lacksStoredPixels,
     });
     if (!submitted.cached) queued++;
   }
