@@ -10,7 +10,9 @@ export SIMLAB_DATA_DIR="${SIMLAB_DATA_DIR:-$PWD/data}"
 SIMLAB_SKIP_CHROMIUM=1 bash scripts/system-deps.sh
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "simlab: installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # onnxruntime-node (dev dependency: tests check the ONNX importer against it) ships its CPU binaries; its
+  # install script would only fetch CUDA parts from outside the npm registry, which fails offline.
+  ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error
 fi
 echo "simlab: building"
 npx turbo run build --output-logs=errors-only
