@@ -152,7 +152,13 @@ export async function naturalMatrix(
       progress.tick('cells');
     }
   }
-  return assemble('natural', models, reps, cells, options);
+  return assembleMatrix(
+    'natural',
+    models.map((m) => m.id),
+    reps.map((rep) => rep.layerName),
+    cells,
+    options,
+  );
 }
 
 /**
@@ -187,7 +193,13 @@ export async function invertedMatrix(
     }
     cells.push(row);
   }
-  return assemble('inverted', models, reps, cells, options);
+  return assembleMatrix(
+    'inverted',
+    models.map((m) => m.id),
+    reps.map((rep) => rep.layerName),
+    cells,
+    options,
+  );
 }
 
 /** Mean of the entries with r != c. */
@@ -205,13 +217,17 @@ export function offDiagonalMean(values: readonly (readonly number[])[]): number 
   return sum / count;
 }
 
-function ckaOptionsOf(options: MatrixOptions): CkaOptions {
+function ckaOptionsOf(options: Pick<MatrixOptions, 'metric'>): CkaOptions {
   const metric = options.metric ?? 'linear';
   return typeof metric === 'string' ? ({ metric } as CkaOptions) : metric;
 }
 
-/** CKA of a and b; off the diagonal (`withStatistics`) also the null baseline and bootstrap interval asked for. */
-async function computeCell(
+/**
+ * CKA of a and b; off the diagonal (`withStatistics`) also the null baseline and bootstrap interval asked for.
+ * The one cell computation: the matrices here and the study pipeline (study/image-set-cells.ts, used by the CLI and
+ * by the server's compute children) all call it.
+ */
+export async function computeCell(
   a: Activations,
   b: Activations,
   options: MatrixOptions,
@@ -252,19 +268,20 @@ async function computeCell(
   return cell;
 }
 
-function assemble(
+/** A matrix from its k x k cells (row r, column c), with the off-diagonal, row and column means. */
+export function assembleMatrix(
   kind: SimilarityMatrix['kind'],
-  models: readonly MatrixModel[],
-  reps: readonly RepresentationModel[],
+  ids: readonly string[],
+  layers: readonly string[],
   cells: MatrixCell[][],
-  options: MatrixOptions,
+  options: Pick<MatrixOptions, 'metric' | 'nullPermutations' | 'bootstrapResamples' | 'seed'>,
 ): SimilarityMatrix {
   const values = cells.map((row) => row.map((cell) => cell.value));
   const others = (sum: number, self: number) => (sum - self) / (values.length - 1);
   return {
     kind,
-    ids: models.map((m) => m.id),
-    layers: reps.map((rep) => rep.layerName),
+    ids: [...ids],
+    layers: [...layers],
     metric: ckaOptionsOf(options).metric ?? 'linear',
     values,
     cells,
