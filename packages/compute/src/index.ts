@@ -182,7 +182,16 @@ export { loadModelDir } from './models/load-model-dir.js';
 export type { LoadedModel } from './models/load-model-dir.js';
 export { renderContactSheet } from './image/contact-sheet.js';
 export type { ContactSheetOptions } from './image/contact-sheet.js';
-export { trainZoo } from './zoo/train-zoo.js';
+export { trainZoo, writeZooIndex } from './zoo/train-zoo.js';
 export type { TrainZooOptions, ZooIndexEntry } from './zoo/train-zoo.js';
-export { zooPlan, ZOO_EPS, ZOO_SETTINGS } from './zoo/zoo-plan.js';
-export type { ZooEntry, ZooTrainingSettings } from './zoo/zoo-plan.js';
+export { zooPlan, shippedZooDir, ZOO_DATASETS, ZOO_RECIPES } from './zoo/zoo-plan.js';
+export type { ZooDataset, ZooEntry, ZooRecipe, ZooTrainingSettings } from './zoo/zoo-plan.js';
+export { loadZooData } from './zoo/zoo-data.js';
+export type { ZooData } from './zoo/zoo-data.js';
+export { trainToPlateau } from './train/train-to-plateau.js';
+export type {
+  EarlyStoppingRecord,
+  PlateauOptions,
+  PlateauResult,
+  ValidationPoint,
+} from './train/train-to-plateau.js';

@@ -6,7 +6,10 @@ import { subsetDataset } from '../data/dataset.js';
 import { loadMnist } from '../data/mnist.js';
 import { architectures } from '../models/registry.js';
 import { trainModel } from '../train/train-model.js';
-import { ZOO_SETTINGS } from '../zoo/zoo-plan.js';
+import { ZOO_RECIPES } from '../zoo/zoo-plan.js';
+
+const ZOO_SETTINGS = ZOO_RECIPES.mnist.settings;
+
 import type { BenchRow } from './bench-row.js';
 
 const BATCH = 64;

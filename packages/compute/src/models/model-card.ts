@@ -6,6 +6,7 @@
 import type { ImageShape } from '../data/validate.js';
 import { CheckpointInvalidError } from '../errors.js';
 import type { AttackNorm } from '../train/pgd.js';
+import type { EarlyStoppingRecord } from '../train/train-to-plateau.js';
 
 export const MODEL_CARD_SCHEMA = 'simlab/model-card@1';
 
@@ -26,8 +27,13 @@ export interface ModelCard {
   parameterCount: number;
   /** Hex SHA-256 of weights.bin. */
   weightsHash: string;
-  /** Seed of weight initialisation and of the training shuffles. */
+  /**
+   * Seed of weight initialisation and of the training shuffles. Zoo v2 gives every model its own (SPEC §6): models
+   * that differ only in eps or replicate never share initial weights.
+   */
   seed: number;
+  /** Which independent training run of the same architecture, dataset and eps this is (1, 2, ...). */
+  replicate?: number;
   training: {
     dataset: DatasetRef;
     /** Threat model of adversarial training; eps 0 is standard training. */
@@ -40,12 +46,22 @@ export interface ModelCard {
     attack: { steps: number; stepSize: number; randomStart: boolean };
     /** Epochs of linear eps ramp-up at the start of adversarial training (absent on older cards: 0). */
     warmupEpochs?: number;
+    /** The held-out split of the training set that early stopping scored (absent: no early stopping). */
+    validation?: DatasetRef;
+    earlyStopping?: EarlyStoppingRecord;
   };
   evaluation: {
     dataset: DatasetRef;
     cleanAccuracy: number;
     /** Accuracy under `attack`, run at the training eps (equals cleanAccuracy for eps 0). */
     robustAccuracy: number;
+    /**
+     * Accuracy on the common grid every zoo model is measured on (SPEC §6), clean (eps 0) first, each under
+     * `gridAttack` at its eps; absent on cards older than zoo v2.
+     */
+    robustnessGrid?: { eps: number; accuracy: number }[];
+    /** The grid's attack: norm, PGD steps, restarts; step size 2.5 * eps / steps at each eps. */
+    gridAttack?: { norm: AttackNorm; steps: number; restarts: number; randomStart: boolean };
     attack: {
       norm: AttackNorm;
       eps: number;
@@ -103,15 +119,34 @@ const FIELDS: Record<string, Kind> = {
   createdAt: 'string',
 };
 
+/** Fields that older cards lack: checked only when present. */
+const OPTIONAL_FIELDS: Record<string, Kind> = {
+  replicate: 'number',
+  'training.validation.name': 'string',
+  'training.validation.hash': 'string',
+  'training.validation.count': 'number',
+  'training.earlyStopping.bestEpoch': 'number',
+  'training.earlyStopping.epochsRun': 'number',
+  'evaluation.gridAttack.norm': 'norm',
+  'evaluation.gridAttack.steps': 'number',
+};
+
 /**
  * Checks that `value` (parsed JSON) has every field of a ModelCard with the right kind.
  * @throws CheckpointInvalidError naming the first missing or ill-typed field and the value found.
  */
 export function parseModelCard(value: unknown, where = 'model-card.json'): ModelCard {
-  for (const [path, kind] of Object.entries(FIELDS)) {
-    const found = path
-      .split('.')
-      .reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), value);
+  const lookup = (path: string) =>
+    path.split('.').reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), value);
+  const parentPresent = (path: string) => lookup(path.split('.').slice(0, -1).join('.')) !== undefined;
+  const checks = [
+    ...Object.entries(FIELDS),
+    ...Object.entries(OPTIONAL_FIELDS).filter(([path]) =>
+      path.includes('.') ? parentPresent(path) : lookup(path) !== undefined,
+    ),
+  ];
+  for (const [path, kind] of checks) {
+    const found = lookup(path);
     if (!hasKind(found, kind)) {
       throw new CheckpointInvalidError(
         `${where}: field ${path} must be ${describe(kind)}, found ${JSON.stringify(found) ?? 'nothing'}; ` +
@@ -120,6 +155,16 @@ export function parseModelCard(value: unknown, where = 'model-card.json'): Model
     }
   }
   const card = value as ModelCard;
+  const grid = card.evaluation.robustnessGrid;
+  if (
+    grid !== undefined &&
+    !(Array.isArray(grid) && grid.every((p) => hasKind(p?.eps, 'number') && hasKind(p?.accuracy, 'number')))
+  ) {
+    throw new CheckpointInvalidError(
+      `${where}: evaluation.robustnessGrid must be a list of { eps, accuracy } numbers, found ` +
+        `${JSON.stringify(grid)}; the card is corrupt: save the model again`,
+    );
+  }
   if (card.schema !== MODEL_CARD_SCHEMA) {
     throw new CheckpointInvalidError(
       `${where}: schema ${JSON.stringify(card.schema)} is not ${MODEL_CARD_SCHEMA}`,

@@ -49,6 +49,8 @@ export interface TrainProgress {
   accuracy: number;
   /** Images trained on per second over the epoch so far, attack included. */
   imagesPerSecond: number;
+  /** Radius of this step's training attack: ramps up during the warm-up epochs, 0 in standard training. */
+  eps: number;
 }
 
 export interface TrainOptions {
@@ -64,6 +66,11 @@ export interface TrainOptions {
   /** Called after every `checkpointEvery`-th step (counted over all epochs) and awaited. */
   onCheckpoint?: (at: { epoch: number; globalStep: number }) => void | Promise<void>;
   checkpointEvery?: number;
+  /**
+   * Called after every epoch with its history entry and awaited; returning 'stop' ends training there (early
+   * stopping, see train-to-plateau.ts). `epochs` is then the most epochs that may run.
+   */
+  onEpochEnd?: (epoch: TrainResult['history'][number]) => 'stop' | undefined | Promise<'stop' | undefined>;
   /** Checked between steps; the model keeps the updates made so far. */
   signal?: AbortSignal;
 }
@@ -71,6 +78,7 @@ export interface TrainOptions {
 /** What a training run did, defaults resolved, for the model card. */
 export interface TrainResult {
   params: {
+    /** Epochs asked for (the most that may run); `history.length` says how many ran. */
     epochs: number;
     batchSize: number;
     learningRate: number;
@@ -116,9 +124,9 @@ export async function trainModel(
         const attackSeed = rng.nextUint32();
         let examples: tf.Tensor4D = x;
         let step: { loss: number; hits: number };
+        const ramp = warmupSteps > 0 ? Math.min(1, (globalStep + 1) / warmupSteps) : 1;
         try {
           if (params.eps > 0) {
-            const ramp = warmupSteps > 0 ? Math.min(1, (globalStep + 1) / warmupSteps) : 1;
             const attack = {
               ...params.attack,
               stepSize: params.attack.stepSize * ramp,
@@ -149,6 +157,7 @@ export async function trainModel(
           loss: lossSum / seen,
           accuracy: correct / seen,
           imagesPerSecond,
+          eps: params.eps * ramp,
         });
         if (options.checkpointEvery && options.onCheckpoint && globalStep % options.checkpointEvery === 0) {
           await options.onCheckpoint({ epoch, globalStep });
@@ -156,12 +165,14 @@ export async function trainModel(
         // Let timers and I/O run (an abort requested from a timer or a socket lands here).
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      history.push({
+      const entry = {
         epoch,
         loss: lossSum / seen,
         accuracy: correct / seen,
         imagesPerSecond: seen / ((performance.now() - epochStart) / 1000),
-      });
+      };
+      history.push(entry);
+      if ((await options.onEpochEnd?.(entry)) === 'stop') break;
     }
   } finally {
     optimizer.dispose();
