@@ -3,7 +3,6 @@
  * viewer token is refused on every mutation and on uploads.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -64,7 +63,8 @@ describe('bad inputs (PGlite)', () => {
       )
     ).data!.jobs.edges[0]!.node.id;
     // A model whose import failed (a corrupt model.json) exists but is not usable.
-    const broken = await mkdtemp(join(os.tmpdir(), 'simlab-broken-'));
+    // Inside the data directory: server paths are read only under the import roots (SIMLAB_IMPORT_ROOTS).
+    const broken = await mkdtemp(join(t.database.dataDir, 'broken-'));
     await writeFile(join(broken, 'model.json'), '{ not json');
     const imported = await mutate<{ model: { id: string }; job: JobView }>(t, M.importModel, {
       input: { name: 'broken', architectureId: 'mlp', checkpointPath: broken },
@@ -98,13 +98,13 @@ describe('bad inputs (PGlite)', () => {
       'a relative server path',
       'registerDataset',
       () => ({ input: { name: 'x', source: 'data/images' } }),
-      'INVALID_ARGUMENT',
+      'PATH_NOT_ALLOWED',
     ],
     [
-      'a server path that does not exist',
+      'a server path outside the import roots',
       'registerDataset',
       () => ({ input: { name: 'x', source: '/no/such/dir' } }),
-      'NOT_FOUND',
+      'PATH_NOT_ALLOWED',
     ],
     [
       'unknown upload ids',

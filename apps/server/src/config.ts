@@ -3,7 +3,7 @@
  * message naming the variable, rather than later in a request.
  */
 import os from 'node:os';
-import { resolve } from 'node:path';
+import { delimiter, isAbsolute, resolve } from 'node:path';
 import type { DatabaseConfig } from './db/database.js';
 import type { LogLevel } from './logger.js';
 
@@ -39,6 +39,11 @@ export interface ServerConfig {
   registerZoo: boolean;
   /** Directory of zoo checkpoints; default packages/compute/zoo. */
   zooDir?: string;
+  /**
+   * The only directories registerDataset and importModel may read server paths from (SIMLAB_IMPORT_ROOTS);
+   * default the data directory, the shipped zoo and zooDir (requests/import-roots.ts).
+   */
+  importRoots?: string[];
   logLevel: LogLevel;
 }
 
@@ -86,6 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     registerZoo: bool(env, 'SIMLAB_REGISTER_ZOO', true),
     zooDir: env.SIMLAB_ZOO_DIR ? resolve(env.SIMLAB_ZOO_DIR) : undefined,
+    importRoots: paths(env, 'SIMLAB_IMPORT_ROOTS'),
     logLevel: oneOf(env, 'SIMLAB_LOG_LEVEL', ['info', 'warn', 'error', 'silent'] as const, 'info'),
   };
 }
@@ -97,6 +103,19 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   if (!Number.isInteger(value) || value < min)
     throw new Error(`${name}=${JSON.stringify(raw)} must be an integer >= ${min}`);
   return value;
+}
+
+/** A PATH-style list of absolute directories (`:`-separated; `;` on Windows), or undefined when unset. */
+function paths(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const list = raw.split(delimiter).filter((p) => p !== '');
+  const relativeOne = list.find((p) => !isAbsolute(p));
+  if (relativeOne !== undefined)
+    throw new Error(
+      `${name} holds ${JSON.stringify(relativeOne)}; list absolute directories, '${delimiter}'-separated`,
+    );
+  return list.map((p) => resolve(p));
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -16,6 +16,8 @@ export type ServerErrorCode =
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_COMPLEX'
   | 'PAYLOAD_TOO_LARGE'
+  | 'PATH_NOT_ALLOWED'
+  | 'UNKNOWN_LAYER'
   | 'WORKER_CRASHED';
 
 /** Codes GraphQL itself (Apollo, graphql-js) attaches; passed through unchanged. */
@@ -77,6 +79,23 @@ export class JobNotCancellableError extends ServerError {
 export class PayloadTooLargeError extends ServerError {
   constructor(message: string) {
     super('PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/**
+ * A server path outside the import roots (SIMLAB_IMPORT_ROOTS), relative, or in a pseudo file system (/proc).
+ * The message echoes only what the caller sent: it never says what exists on the server.
+ */
+export class PathNotAllowedError extends ServerError {
+  constructor(message: string) {
+    super('PATH_NOT_ALLOWED', message);
+  }
+}
+
+/** A layer name the model does not have; the message lists the model's layers. */
+export class UnknownLayerError extends ServerError {
+  constructor(message: string) {
+    super('UNKNOWN_LAYER', message);
   }
 }
 

@@ -61,6 +61,14 @@ async function storeDirectory(blobs: BlobStore, dir: string): Promise<Record<str
     );
   }
   const names = ['model.json', ...manifest.flatMap((group) => group.paths)];
+  // Weight files sit beside model.json: a path in the manifest must not lead out of the checked directory.
+  const outside = names.find(
+    (n) => typeof n !== 'string' || n.includes('/') || n.includes('\\') || n.startsWith('.'),
+  );
+  if (outside !== undefined)
+    throw new CheckpointInvalidError(
+      `model.json names weight file ${JSON.stringify(outside)}; weight files must sit beside it`,
+    );
   if (await stat(join(dir, 'model-card.json')).catch(() => undefined)) names.push('model-card.json');
   const files: Record<string, string> = {};
   for (const name of names) files[name] = (await blobs.put(await read(name))).sha256;

@@ -16,6 +16,7 @@ import type { ModelRow } from '../db/model.queries.js';
 import type { InversionParametersInput } from '../schema/inversion-parameters.input.js';
 import type { StartInversionInput } from '../schema/start-inversion.input.js';
 import type { Services } from '../services.js';
+import { assertModelsHaveLayer } from './model-layers.js';
 import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
@@ -109,6 +110,7 @@ export async function startInversion(
     pairSeed: input.pairSeed,
     params: inversionParams(input.parameters),
   };
+  await assertModelsHaveLayer(services.blobs, [model], spec.params.layer);
   const key = inversionKey(spec);
   return submit<InversionRow>({
     services,

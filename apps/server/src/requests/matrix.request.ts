@@ -16,6 +16,7 @@ import {
 import type { ComputeMatrixInput } from '../schema/compute-matrix.input.js';
 import type { Services } from '../services.js';
 import { assertPairCount, DEFAULT_LAYER, inversionParams } from './inversion.request.js';
+import { assertModelsHaveLayer } from './model-layers.js';
 import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
@@ -76,6 +77,13 @@ export async function resolveMatrixSpec(loaders: Loaders, input: ComputeMatrixIn
   };
 }
 
+/** Every model has the cells' layer and, for an INVERTED matrix, the layer its inversions match. */
+export async function assertMatrixLayers(services: Services, spec: MatrixSpec): Promise<void> {
+  await assertModelsHaveLayer(services.blobs, spec.models, spec.params.layer);
+  if (spec.params.inversion)
+    await assertModelsHaveLayer(services.blobs, spec.models, spec.params.inversion.layer);
+}
+
 export function matrixKey(spec: MatrixSpec): string {
   return requestKey({
     kind: 'matrix',
@@ -114,6 +122,7 @@ export async function computeMatrix(
   input: ComputeMatrixInput,
 ): Promise<Submitted<MatrixRow>> {
   const spec = await resolveMatrixSpec(loaders, input);
+  await assertMatrixLayers(services, spec);
   const key = matrixKey(spec);
   return submit<MatrixRow>({
     services,

@@ -1,7 +1,5 @@
 /** importModel and trainModel: validate, store the model PENDING, queue the job that fills it. */
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { InvalidArgumentError, NotFoundError } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
 import { codeVersion } from '../code-version.js';
@@ -12,6 +10,7 @@ import { ConflictError } from '../errors.js';
 import type { ImportModelInput } from '../schema/import-model.input.js';
 import type { TrainModelInput } from '../schema/train-model.input.js';
 import type { Services } from '../services.js';
+import { importRoots, resolveImportPath } from './import-roots.js';
 import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { type Submitted, submit } from './submit.js';
@@ -165,13 +164,10 @@ async function resolveCheckpoint(
     );
   }
   if (hasPath) {
-    const path = input.checkpointPath!;
-    if (!isAbsolute(path))
-      throw new InvalidArgumentError(
-        `checkpointPath ${JSON.stringify(path)} must be an absolute server path`,
-      );
-    if (!(await stat(path).catch(() => undefined))?.isDirectory())
-      throw new NotFoundError(`no checkpoint directory at ${path} on the server`);
+    const path = await resolveImportPath(importRoots(services.config), input.checkpointPath!, {
+      field: 'checkpointPath',
+      directory: true,
+    });
     return { checkpointPath: path };
   }
   const uploads = await getUploads(services.db, input.uploadIds!);

@@ -1,7 +1,5 @@
 /** registerDataset: validate the source (or uploads), store the dataset PENDING, queue its loading. */
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { InvalidArgumentError, NotFoundError } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
 import {
@@ -14,6 +12,7 @@ import { getUploads } from '../db/upload.queries.js';
 import { ConflictError } from '../errors.js';
 import type { RegisterDatasetInput } from '../schema/register-dataset.input.js';
 import type { Services } from '../services.js';
+import { importRoots, resolveImportPath } from './import-roots.js';
 import { type Submitted, submit } from './submit.js';
 
 const BUILT_IN = ['mnist', 'fashion-mnist'];
@@ -66,14 +65,11 @@ async function resolveSource(
   if (hasSource) {
     const source = input.source!;
     if (BUILT_IN.includes(source)) return { source, files: null };
-    if (!isAbsolute(source)) {
-      throw new InvalidArgumentError(
-        `source ${JSON.stringify(source)} must be 'mnist', 'fashion-mnist' or an absolute server path`,
-      );
-    }
-    if (!(await stat(source).catch(() => undefined)))
-      throw new NotFoundError(`nothing exists at ${source} on the server`);
-    return { source, files: null };
+    // The resolved path is stored, so the job reads what was checked even if a link is re-pointed later.
+    const real = await resolveImportPath(importRoots(services.config), source, {
+      field: "source (or one of 'mnist', 'fashion-mnist')",
+    });
+    return { source: real, files: null };
   }
   const uploads = await getUploads(services.db, input.uploadIds!);
   const missing = input.uploadIds!.filter((id) => !uploads.some((u) => u.id === id));

@@ -16,6 +16,7 @@ import type { ComputeSimilarityInput } from '../schema/compute-similarity.input.
 import type { SimilarityOptionsInput } from '../schema/similarity-options.input.js';
 import type { Services } from '../services.js';
 import { DEFAULT_LAYER } from './inversion.request.js';
+import { assertModelsHaveLayer } from './model-layers.js';
 import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
@@ -118,6 +119,8 @@ export async function computeSimilarity(
   const params = similarityParams(input.options, sampleCount);
   const layerA = input.layerA ?? DEFAULT_LAYER;
   const layerB = input.layerB ?? DEFAULT_LAYER;
+  await assertModelsHaveLayer(services.blobs, [modelA], layerA);
+  await assertModelsHaveLayer(services.blobs, [modelB], layerB);
   const key = similarityKey({
     metric: input.metric,
     modelA,

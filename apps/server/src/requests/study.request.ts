@@ -7,7 +7,7 @@ import { getStudyByKey, insertStudy, type StudyRow } from '../db/study.queries.j
 import { type Metric, SimilaritySource } from '../schema/enums.js';
 import type { StartStudyInput } from '../schema/start-study.input.js';
 import type { Services } from '../services.js';
-import { resolveMatrixSpec } from './matrix.request.js';
+import { assertMatrixLayers, resolveMatrixSpec } from './matrix.request.js';
 import { requestKey } from './request-key.js';
 import { type Submitted, submit } from './submit.js';
 
@@ -36,6 +36,8 @@ export async function startStudy(
     pairCount: input.pairCount,
     inversion: input.inversion,
   });
+  await assertMatrixLayers(services, natural);
+  await assertMatrixLayers(services, inverted);
   const spec = {
     name: input.name,
     modelIds: input.modelIds,
