@@ -16,8 +16,14 @@ const prefix = (n: number) =>
     dataset,
     Array.from({ length: n }, (_, i) => i),
   );
-const card = (ref: { hash: string; count: number }) =>
-  ({ training: { dataset: { name: 'x', ...ref } } }) as unknown as ModelCard;
+const card = (ref: { hash: string; count: number }, validation?: { hash: string; count: number }) =>
+  ({
+    training: {
+      dataset: { name: 'x', ...ref },
+      ...(validation && { validation: { name: 'v', ...validation } }),
+    },
+  }) as unknown as ModelCard;
+const range = (start: number, end: number) => Array.from({ length: end - start }, (_, i) => start + i);
 
 describe('heldOutDataset', () => {
   it('keeps the images after the training prefix every card names, with their own hash', () => {
@@ -27,6 +33,17 @@ describe('heldOutDataset', () => {
     expect(heldOut.count).toBe(4);
     expect(Array.from(heldOut.labels)).toEqual(Array.from(dataset.labels.slice(6)));
     expect(heldOut.hash).toBe(subsetDataset(dataset, [6, 7, 8, 9]).hash);
+  });
+
+  it('also leaves out the validation split that follows the training prefix (early stopping saw it)', () => {
+    const trained = prefix(5);
+    const validation = subsetDataset(dataset, range(5, 7));
+    const heldOut = heldOutDataset(dataset, [card(trained, validation), card(trained, validation)])!;
+    expect(heldOut.name).toBe('toy[7:10]');
+    expect(heldOut.hash).toBe(subsetDataset(dataset, range(7, 10)).hash);
+    // A validation split from elsewhere, or cards that disagree about it, give no held-out set.
+    expect(heldOutDataset(dataset, [card(trained, subsetDataset(dataset, range(6, 8)))])).toBeUndefined();
+    expect(heldOutDataset(dataset, [card(trained, validation), card(trained)])).toBeUndefined();
   });
 
   it('gives up when a card is missing, the cards disagree, or the hash is not of a prefix', () => {
