@@ -18,7 +18,7 @@ import { benchTraining } from './train.bench.js';
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   'linear CKA': benchLinearCka,
   'inversion (reference CNN, batch 32)': benchInversion,
-  'training throughput (batch 64)': benchTraining,
+  'training throughput per dataset (batch 64)': benchTraining,
   'quick study (shipped zoo)': benchQuickStudy,
 };
 
