@@ -116,7 +116,7 @@ export const studyCommand: Command = {
       controller.abort(new Error('interrupted by Ctrl-C'));
     };
     process.on('SIGINT', onSigint);
-    const progress = stageBars();
+    const progress = studyBar();
     try {
       const report = await runStudy({
         models,
@@ -179,23 +179,21 @@ function chooseImages(
   return subsetDataset(dataset, indices, `${dataset.name}[${from}:${to}]`);
 }
 
-/** One progress bar per stage, replaced when the stage changes. */
-function stageBars() {
-  let stage: StudyProgress['stage'] | undefined;
+/**
+ * One progress bar for the whole study (its stages overlap: a row's cells start as soon as its inversion is
+ * done, while other models still invert), labelled with the stage and model of the latest event.
+ */
+function studyBar() {
+  const steps = 1000;
   let bar: ProgressBar | undefined;
   return {
     update(p: StudyProgress) {
-      if (p.stage !== stage) {
-        bar?.finish();
-        stage = p.stage;
-        bar = createProgressBar(p.stage.padEnd(9), p.total);
-      }
-      bar?.update(p.done, [p.model, p.detail].filter(Boolean).join(' '));
+      bar ??= createProgressBar('study'.padEnd(9), steps);
+      bar.update(Math.round(p.fraction * steps), [p.stage, p.model, p.detail].filter(Boolean).join(' '));
     },
     finish(status?: string) {
       bar?.finish(status);
       bar = undefined;
-      stage = undefined;
     },
   };
 }

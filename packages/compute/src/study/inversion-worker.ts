@@ -14,7 +14,7 @@ import { cachedInversion, type InversionOutcome, type PairImages } from './cache
 import { InversionCache, type InversionRequest } from './inversion-cache.js';
 
 export interface WorkerJob {
-  /** Position of the model in the study. */
+  /** The pool's id of this job (messages carry it back). */
   index: number;
   modelDir: string;
   pairs: PairImages;

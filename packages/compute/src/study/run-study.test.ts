@@ -87,6 +87,12 @@ describe('runStudy', () => {
     );
     expect(first.summary.naturalNullMean).toBeGreaterThan(0);
     expect(inverted.cells[0]![1]!.bootstrap?.resamples).toBe(4);
+    // Prediction agreement: shares of each row's inversions that each column model labels target or seed.
+    for (const share of [...first.agreement.target.flat(), ...first.agreement.seed.flat()]) {
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+    expect(first.agreement.target[0]![0]! + first.agreement.seed[0]![0]!).toBeLessThanOrEqual(1);
     expect(first.provenance.backend.name).toBeTypeOf('string');
     expect(first.provenance.codeVersion).toMatch(/^@simlab\/compute@/);
     expect(first.timings.totalMs).toBeGreaterThan(first.timings.inversionMs);

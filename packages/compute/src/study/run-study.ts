@@ -1,35 +1,30 @@
 /**
- * The reproduction study (SPEC §1, §5, §6): for k models,
+ * The reproduction study (SPEC §1, §5, §6) as the CLI runs it: the one pipeline (plan.ts -> execute-study.ts
+ * -> assemble-report.ts) driven by the local executor (disk cache, worker threads):
  *
  *   1. sample `pairs` seed/target pairs of different labels from the dataset (seeded)
  *   2. natural matrix on the target images
  *   3. per model r, the inverted dataset I_r (seeds -> targets' representations through r), via the disk cache
- *   4. inverted matrix S[r][c] = CKA(rep_r(I_r), rep_c(I_r)); off-diagonal means
+ *   4. inverted matrix S[r][c] = CKA(rep_r(I_r), rep_c(I_r)), prediction agreement; off-diagonal means
  *   5. trend: training eps vs mean similarity, Spearman
  *
  * and, with `outDir`, report.json, heatmaps, the trend chart and contact sheets (study-artifacts.ts).
  */
 import type { Dataset } from '../data/dataset.js';
-import { samplePairs } from '../data/pairs.js';
+import type { PairSample } from '../data/pairs.js';
 import { computeProvenance } from '../provenance.js';
-import { invertedMatrix, type MatrixOptions, naturalMatrix } from '../similarity/matrix.js';
-import type { InversionOutcome, PairImages } from './cached-inversion.js';
+import { assembleStudyReport } from './assemble-report.js';
+import type { PairImages } from './cached-inversion.js';
+import { executeStudy } from './execute-study.js';
+import { createLocalExecutor } from './local-executor.js';
+import { planStudy } from './plan.js';
 import { writeStudyArtifacts, writeStudyReport } from './study-artifacts.js';
-import { invertStudyModels } from './study-inversions.js';
 import { loadStudyModels, type StudyModelSpec } from './study-models.js';
 import { resolveStudyParams, type StudyParamsOverrides, type StudyPreset } from './study-params.js';
-import { offDiagonalNullMean, STUDY_REPORT_SCHEMA, type StudyReport } from './study-report.js';
-import { similarityTrend } from './trend.js';
+import type { StudyProgress } from './study-progress.js';
+import type { StudyReport } from './study-report.js';
 
-export interface StudyProgress {
-  stage: 'load' | 'natural' | 'inversion' | 'inverted' | 'artifacts';
-  /** Units finished and total in this stage (inversion: iterations over all models and batches). */
-  done: number;
-  total: number;
-  /** The model being inverted, and a short status line. */
-  model?: string;
-  detail?: string;
-}
+export type { StudyProgress } from './study-progress.js';
 
 export interface StudyOptions {
   models: readonly StudyModelSpec[];
@@ -57,127 +52,77 @@ export interface StudyOptions {
  */
 export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const started = performance.now();
-  const { dataset, signal, onProgress } = options;
+  const { dataset, onProgress } = options;
   const params = resolveStudyParams(options.preset, options.params);
   const provenance = await computeProvenance();
-  const clock = stopwatch();
 
-  onProgress?.({ stage: 'load', done: 0, total: options.models.length });
+  onProgress?.({ stage: 'load', done: 0, total: options.models.length, fraction: 0 });
   const models = await loadStudyModels(options.models);
-  const sample = samplePairs(dataset.labels, { count: params.pairs, seed: params.pairSeed });
-  const pairs = pairImages(dataset, sample);
-  const loadMs = clock();
-
-  const matrixOptions = (stage: StudyProgress['stage']): MatrixOptions => ({
-    layer: params.layer,
-    batchSize: params.representationBatchSize,
-    metric: params.metric,
-    nullPermutations: params.nullPermutations,
-    bootstrapResamples: params.bootstrapResamples,
-    confidence: params.confidence,
-    seed: params.statsSeed,
-    signal,
-    onProgress: (p) => onProgress?.({ stage, done: p.done, total: p.total, detail: p.stage }),
+  const plan = planStudy({
+    models: models.map(({ id, architecture, eps, norm, weightsHash }) => ({
+      id,
+      architecture,
+      eps,
+      norm,
+      weightsHash,
+    })),
+    dataset: { ...describeDataset(dataset), labels: dataset.labels },
+    params,
   });
-  const natural = await naturalMatrix(models, pairs.targets, matrixOptions('natural'));
-  const naturalMs = clock();
+  const pairs = pairImages(dataset, plan.pairs);
+  const loadMs = performance.now() - started;
 
-  const { outcomes, workers } = await invertStudyModels(models, {
+  const executor = createLocalExecutor({
+    models,
     pairs,
-    request: (model) => ({
-      weightsHash: model.weightsHash,
-      datasetHash: dataset.hash,
-      seedIndices: sample.seedIndices,
-      targetIndices: sample.targetIndices,
-      settings: params.inversion,
-      layer: params.layer,
-    }),
+    cacheDir: options.cacheDir,
+    concurrency: options.concurrency,
     provenance: (model) => ({
       codeVersion: provenance.codeVersion,
       backend: provenance.backend.name,
       model: model.id,
     }),
-    cacheDir: options.cacheDir,
-    concurrency: options.concurrency,
-    signal,
-    onProgress: (done, total, model, detail) =>
-      onProgress?.({ stage: 'inversion', done, total, model, detail }),
+    statistics: {
+      metric: params.metric,
+      nullPermutations: params.nullPermutations,
+      bootstrapResamples: params.bootstrapResamples,
+      confidence: params.confidence,
+      seed: params.statsSeed,
+    },
+    layer: params.layer,
+    representationBatchSize: params.representationBatchSize,
   });
-  const inversionMs = clock();
-
-  const inversions = outcomes.map((o) => o.inversion.images);
-  const inverted = await invertedMatrix(models, inversions, matrixOptions('inverted'));
-  const invertedMs = clock();
-
-  const trend = similarityTrend(models, { inverted, natural });
-  const count = (source: InversionOutcome['source']) => outcomes.filter((o) => o.source === source).length;
-  const report: StudyReport = {
-    schema: STUDY_REPORT_SCHEMA,
-    createdAt: new Date().toISOString(),
+  let results: Awaited<ReturnType<typeof executeStudy<Float32Array>>>;
+  try {
+    results = await executeStudy(plan, executor, { signal: options.signal, onProgress });
+  } finally {
+    await executor.close();
+  }
+  const report = assembleStudyReport(plan, results, {
     provenance,
-    params,
-    dataset: {
-      name: dataset.name,
-      source: dataset.source,
-      hash: dataset.hash,
-      count: dataset.count,
-      imageShape: dataset.imageShape,
-    },
-    pairs: {
-      seed: sample.seed,
-      count: sample.count,
-      seedIndices: Array.from(sample.seedIndices),
-      targetIndices: Array.from(sample.targetIndices),
-      seedLabels: Array.from(sample.seedLabels),
-      targetLabels: Array.from(sample.targetLabels),
-    },
-    models: models.map((m, r) => {
-      const { inversion, source, batchesComputed } = outcomes[r]!;
-      return {
-        id: m.id,
-        architecture: m.architecture,
-        eps: m.eps,
-        norm: m.norm,
-        weightsHash: m.weightsHash,
-        ...(m.dir !== undefined && { dir: m.dir }),
-        layer: inverted.layers[r]!,
-        inversion: {
-          cacheKey: inversion.key,
-          source,
-          batchesComputed,
-          meanLoss: mean(inversion.losses),
-          meanSeedLoss: mean(inversion.seedLosses),
-          zeroGradientSteps: inversion.zeroGradientSteps.reduce((a, b) => a + b, 0),
-          msPerIteration: inversion.timings.msPerIteration,
-          totalMs: inversion.timings.totalMs,
-        },
-      };
-    }),
-    natural,
-    inverted,
-    trend,
-    summary: {
-      naturalOffDiagonalMean: natural.offDiagonalMean,
-      invertedOffDiagonalMean: inverted.offDiagonalMean,
-      naturalNullMean: offDiagonalNullMean(natural),
-      invertedNullMean: offDiagonalNullMean(inverted),
-      trend: trend.correlations.find((c) => c.group === 'all' && c.measure === 'invertedRowMean'),
-      inversions: { computed: count('computed'), resumed: count('resumed'), cached: count('cache') },
-    },
-    timings: { totalMs: 0, loadMs, naturalMs, inversionMs, invertedMs, artifactsMs: 0, workers },
-    files: [],
-  };
+    dirs: models.map((m) => m.dir),
+    loadMs,
+    workers: executor.workers,
+  });
   if (options.outDir) {
-    onProgress?.({ stage: 'artifacts', done: 0, total: 1 });
+    const before = performance.now();
+    onProgress?.({ stage: 'artifacts', done: 0, total: 1, fraction: 1 });
+    const inversions = results.inversions.map((i) => i.handle);
     report.files = await writeStudyArtifacts(options.outDir, report, pairs, inversions);
-    report.timings.artifactsMs = clock();
+    report.timings.artifactsMs = performance.now() - before;
   }
   report.timings.totalMs = performance.now() - started;
   if (options.outDir) await writeStudyReport(options.outDir, report);
   return report;
 }
 
-function pairImages(dataset: Dataset, sample: ReturnType<typeof samplePairs>): PairImages {
+function describeDataset(dataset: Dataset) {
+  const { name, source, hash, count, imageShape } = dataset;
+  return { name, source, hash, count, imageShape };
+}
+
+/** The seeds and targets of the sample, NHWC, in pair order. */
+function pairImages(dataset: Dataset, sample: PairSample): PairImages {
   const size = dataset.imageShape.reduce((a, b) => a * b, 1);
   const read = (indices: Int32Array) => {
     const out = new Float32Array(indices.length * size);
@@ -192,20 +137,5 @@ function pairImages(dataset: Dataset, sample: ReturnType<typeof samplePairs>): P
     shape: [sample.count, ...dataset.imageShape],
     seedLabels: sample.seedLabels,
     targetLabels: sample.targetLabels,
-  };
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** Milliseconds since the previous call (or since creation). */
-function stopwatch(): () => number {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    const ms = now - last;
-    last = now;
-    return ms;
   };
 }

@@ -6,7 +6,7 @@ import type { ImageShape } from '../data/validate.js';
 import type { ComputeProvenance } from '../provenance.js';
 import type { SimilarityMatrix } from '../similarity/matrix.js';
 import type { AttackNorm } from '../train/pgd.js';
-import type { InversionOutcome } from './cached-inversion.js';
+import type { InversionSummary } from './study-executor.js';
 import type { StudyParams } from './study-params.js';
 import type { SimilarityTrend, TrendCorrelation, TrendMeasure } from './trend.js';
 
@@ -22,18 +22,20 @@ export interface StudyModelReport {
   dir?: string;
   /** Representation layer used. */
   layer: string;
-  inversion: {
-    cacheKey: string;
-    source: InversionOutcome['source'];
-    batchesComputed: number;
-    /** Mean relative feature distance of the returned images, and of the seeds (iterate 0). */
-    meanLoss: number;
-    meanSeedLoss: number;
-    /** Sum over samples of iterations without gradient (no step taken). */
-    zeroGradientSteps: number;
-    msPerIteration: number;
-    totalMs: number;
-  };
+  /** How its inversion was obtained, its losses and cost; `cacheKey` names it in the driver's store. */
+  inversion: Omit<InversionSummary, 'key'> & { cacheKey: string };
+}
+
+/**
+ * Prediction agreement on the inverted images (SPEC §5): target[r][c] is the share of I_r that model c
+ * classifies as the pair's target label, seed[r][c] as the seed's label.
+ */
+export interface StudyAgreement {
+  target: number[][];
+  seed: number[][];
+  /** Means over r != c. */
+  targetOffDiagonalMean: number;
+  seedOffDiagonalMean: number;
 }
 
 export interface StudySummary {
@@ -42,6 +44,8 @@ export interface StudySummary {
   /** Mean over off-diagonal cells of the permutation null baseline (what unrelated data scores). */
   naturalNullMean?: number;
   invertedNullMean?: number;
+  /** Off-diagonal means of the prediction agreement (see StudyAgreement). */
+  agreementOffDiagonalMean: { target: number; seed: number };
   /** Spearman of eps against the inverted row mean over all models (first norm when several). */
   trend?: TrendCorrelation;
   inversions: { computed: number; resumed: number; cached: number };
@@ -65,9 +69,13 @@ export interface StudyReport {
   models: StudyModelReport[];
   natural: SimilarityMatrix;
   inverted: SimilarityMatrix;
+  agreement: StudyAgreement;
   trend: SimilarityTrend;
   summary: StudySummary;
-  /** Milliseconds per stage, wall clock, and the worker threads the inversions ran on. */
+  /**
+   * Milliseconds: loading, each stage's wall-clock span (first start to last end; the stages overlap), the
+   * files, the whole; and the threads or processes the inversions ran on.
+   */
   timings: {
     totalMs: number;
     loadMs: number;
@@ -113,6 +121,8 @@ export function formatStudySummary(report: StudyReport): string {
     '',
     `mean off-diagonal CKA, natural images:  ${f(summary.naturalOffDiagonalMean)}   (null baseline ${f(summary.naturalNullMean)})`,
     `mean off-diagonal CKA, inverted images: ${f(summary.invertedOffDiagonalMean)}   (null baseline ${f(summary.invertedNullMean)})`,
+    `prediction agreement on others' inversions: ${f(summary.agreementOffDiagonalMean.target)} as the target, ` +
+      `${f(summary.agreementOffDiagonalMean.seed)} as the seed`,
     '',
     ...trendLines(report, f),
     '',

@@ -1,0 +1,123 @@
+/**
+ * The CLI's study executor: inversions through the disk cache (inversion-cache.ts), on worker threads when
+ * every model is a checkpoint directory and more than one thread is asked for, else in this thread; cells in
+ * this thread, one unit at a time. A finished inversion is read in this thread, so a re-run starts no worker.
+ */
+
+import { cachedInversion, type InversionOutcome, type PairImages } from './cached-inversion.js';
+import type { CellStatisticsOptions } from './image-set-cells.js';
+import { computeImageSetCells } from './image-set-cells.js';
+import { type CachedInversion, InversionCache } from './inversion-cache.js';
+import { createInversionPool, type InversionPool } from './inversion-pool.js';
+import type { InversionUnit } from './plan.js';
+import type { InversionSummary, StudyExecutor } from './study-executor.js';
+import type { StudyModel } from './study-models.js';
+
+export interface LocalExecutorOptions {
+  /** In the plan's row order. */
+  models: readonly StudyModel[];
+  pairs: PairImages;
+  /** Inversion cache root; without it nothing is reused or resumable. */
+  cacheDir?: string;
+  /** Worker threads for the inversions; 1 (default) inverts in this thread. */
+  concurrency?: number;
+  /** Provenance stored beside each cached inversion. */
+  provenance: (model: StudyModel) => Record<string, unknown>;
+  statistics: CellStatisticsOptions;
+  layer?: string;
+  representationBatchSize: number;
+}
+
+export interface LocalExecutor extends StudyExecutor<Float32Array> {
+  /** Threads the inversions ran on (1: this one). */
+  readonly workers: number;
+  close(): Promise<void>;
+}
+
+export function createLocalExecutor(options: LocalExecutorOptions): LocalExecutor {
+  const { models, pairs } = options;
+  const cache = options.cacheDir ? new InversionCache(options.cacheDir) : undefined;
+  const pooled = (options.concurrency ?? 1) > 1 && models.every((m) => m.dir !== undefined);
+  const pool: InversionPool | undefined = pooled ? createInversionPool(options.concurrency) : undefined;
+  const inThisThread = createSerialQueue();
+
+  async function invertOne(
+    unit: InversionUnit,
+    signal: AbortSignal,
+    onProgress: Parameters<LocalExecutor['invert']>[1]['onProgress'],
+  ): Promise<InversionOutcome> {
+    const model = models[unit.row]!;
+    const stored = await cache?.load(unit.key);
+    if (stored) return { inversion: stored, source: 'cache', batchesComputed: 0 };
+    const provenance = options.provenance(model);
+    if (pool) {
+      return pool.invert(
+        { modelDir: model.dir!, pairs, request: unit.request, cacheDir: options.cacheDir, provenance },
+        { signal, onProgress },
+      );
+    }
+    return inThisThread.run(() =>
+      cachedInversion(model.model, pairs, unit.request, { cache, provenance, signal, onProgress }),
+    );
+  }
+
+  return {
+    get workers() {
+      return Math.max(1, pool?.started ?? 1);
+    },
+    async invert(unit, { signal, onProgress }) {
+      const outcome = await invertOne(unit, signal, onProgress);
+      return { handle: outcome.inversion.images, summary: summarize(unit.key, outcome) };
+    },
+    cells(unit, inversion, { signal, onCell }) {
+      const inverted = unit.images.kind === 'inverted';
+      return inThisThread.run(() =>
+        computeImageSetCells(
+          models.map((m) => m.model),
+          inverted ? inversion! : pairs.targets,
+          unit.cells,
+          {
+            layer: options.layer,
+            batchSize: options.representationBatchSize,
+            statistics: options.statistics,
+            ...(inverted && { labels: { seed: pairs.seedLabels, target: pairs.targetLabels } }),
+            signal,
+            onCell,
+          },
+        ),
+      );
+    },
+    close: async () => pool?.close(),
+  };
+}
+
+function summarize(key: string, { inversion, source, batchesComputed }: InversionOutcome): InversionSummary {
+  return { key, source, batchesComputed, ...inversionStatistics(inversion) };
+}
+
+/** Losses and cost of a stored inversion, as the report shows them. */
+function inversionStatistics(inversion: CachedInversion) {
+  return {
+    meanLoss: mean(inversion.losses),
+    meanSeedLoss: mean(inversion.seedLosses),
+    zeroGradientSteps: inversion.zeroGradientSteps.reduce((a, b) => a + b, 0),
+    msPerIteration: inversion.timings.msPerIteration,
+    totalMs: inversion.timings.totalMs,
+  };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Runs the functions given to it one after another (TF.js work in one thread does not overlap anyway). */
+function createSerialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(task: () => Promise<T>): Promise<T> {
+      const result = tail.then(task, task);
+      tail = result.catch(() => {});
+      return result;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../errors.js';
+import { inversionKey } from './inversion-cache.js';
+import { planStudy, type StudySpec } from './plan.js';
+import { resolveStudyParams } from './study-params.js';
+
+const model = (id: string, eps = 0) => ({
+  id,
+  architecture: 'mlp',
+  eps,
+  norm: 'l2' as const,
+  weightsHash: id.repeat(8),
+});
+const spec: StudySpec = {
+  models: [model('a'), model('b', 1), model('c', 2)],
+  dataset: {
+    name: 'toy',
+    source: 'memory',
+    hash: 'd'.repeat(64),
+    count: 40,
+    imageShape: [2, 2, 1],
+    labels: Array.from({ length: 40 }, (_, i) => i % 4),
+  },
+  params: resolveStudyParams('quick', { pairs: 10, inversion: { batchSize: 4 } }),
+};
+
+describe('planStudy', () => {
+  it('plans one inversion per model, the natural upper triangle and every inverted cell by row', () => {
+    const plan = planStudy(spec);
+    expect(plan.pairs.count).toBe(10);
+    expect(plan.inversions.map((u) => [u.row, u.modelId, u.batches])).toEqual([
+      [0, 'a', 3],
+      [1, 'b', 3],
+      [2, 'c', 3],
+    ]);
+    expect(plan.inversions[1]!.key).toBe(inversionKey(plan.inversions[1]!.request));
+    expect(plan.inversions[1]!.request.seedIndices).toEqual(plan.pairs.seedIndices);
+    expect(plan.natural.cells).toEqual([
+      { a: 0, b: 0 },
+      { a: 0, b: 1 },
+      { a: 0, b: 2 },
+      { a: 1, b: 1 },
+      { a: 1, b: 2 },
+      { a: 2, b: 2 },
+    ]);
+    expect(plan.inverted[2]).toEqual({
+      images: { kind: 'inverted', row: 2 },
+      cells: [
+        { a: 2, b: 0 },
+        { a: 2, b: 1 },
+        { a: 2, b: 2 },
+      ],
+    });
+    expect(plan.dataset).not.toHaveProperty('labels');
+  });
+
+  it('gives the same plan for the same spec, and other keys for other settings', () => {
+    expect(planStudy(spec)).toEqual(planStudy(spec));
+    const other = planStudy({ ...spec, params: { ...spec.params, pairSeed: 1 } });
+    expect(other.inversions[0]!.key).not.toBe(planStudy(spec).inversions[0]!.key);
+  });
+
+  it('refuses a single model and a repeated id', () => {
+    expect(() => planStudy({ ...spec, models: [model('a')] })).toThrow(InvalidArgumentError);
+    expect(() => planStudy({ ...spec, models: [model('a'), model('a')] })).toThrow(/appears twice/);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Step 1 of the study pipeline (SPEC §1, §5): what to compute, before anything is computed. Pure data, no
+ * TensorFlow.js, so a server can plan in its main process and hand the units to workers.
+ *
+ *   pairs      `params.pairs` seed/target pairs of different labels (samplePairs, seeded); the targets are
+ *              also the natural images
+ *   inversions one unit per model r: the request that names I_r (weights hash, dataset hash, pair indices,
+ *              every inversion setting, layer) and its cache key
+ *   natural    cells (r, c) with r <= c on the targets (the lower triangle mirrors them: CKA is symmetric)
+ *   inverted   per row r, cells (r, c) for every c on I_r (not symmetric)
+ *
+ * The drivers (the CLI's disk cache and worker threads, the server's jobs and compute children) run these
+ * units through a StudyExecutor (study-executor.ts); executeStudy schedules them, assembleStudyReport joins
+ * the results. Neither driver decides what a study computes.
+ */
+import { type PairSample, samplePairs } from '../data/pairs.js';
+import type { ImageShape } from '../data/validate.js';
+import { InvalidArgumentError } from '../errors.js';
+import { type InversionRequest, inversionKey } from './inversion-cache.js';
+import type { StudyParams } from './study-params.js';
+import type { TrendModel } from './trend.js';
+
+/** A model as the plan knows it: what the trend needs, and its weights hash (provenance, cache keys). */
+export interface PlanModel extends TrendModel {
+  weightsHash: string;
+}
+
+/** The dataset the pairs are drawn from: its description and labels (the pixels stay with the driver). */
+export interface PlanDataset {
+  name: string;
+  source: string;
+  hash: string;
+  count: number;
+  imageShape: ImageShape;
+  labels: ArrayLike<number>;
+}
+
+export interface StudySpec {
+  /** In row (and column) order. */
+  models: readonly PlanModel[];
+  dataset: PlanDataset;
+  params: StudyParams;
+}
+
+/** The inversion of the pairs through one model: I_row. */
+export interface InversionUnit {
+  row: number;
+  modelId: string;
+  request: InversionRequest;
+  /** inversionKey(request): the name of I_row in any store. */
+  key: string;
+  /** Batches of `request.settings.batchSize` pairs; each is stored as it finishes. */
+  batches: number;
+}
+
+/** One cell: CKA(rep_a(X), rep_b(X)) on the cells unit's images X (a: row model, b: column model). */
+export interface CellPair {
+  a: number;
+  b: number;
+}
+
+/** The images of a cells unit: the natural images (the pairs' targets), or I_row. */
+export type ImageSetRef = { kind: 'natural' } | { kind: 'inverted'; row: number };
+
+/** Cells on one image set: every model's representation of it is computed once for all of them. */
+export interface CellsUnit {
+  images: ImageSetRef;
+  cells: CellPair[];
+}
+
+export interface StudyPlan {
+  params: StudyParams;
+  dataset: Omit<PlanDataset, 'labels'>;
+  pairs: PairSample;
+  models: PlanModel[];
+  inversions: InversionUnit[];
+  natural: CellsUnit;
+  /** inverted[r]: row r of the inverted matrix. */
+  inverted: CellsUnit[];
+}
+
+/**
+ * @throws InvalidArgumentError for fewer than 2 models or a repeated id; what samplePairs throws (too many
+ *   pairs for the dataset, a single class).
+ */
+export function planStudy(spec: StudySpec): StudyPlan {
+  const { models, dataset, params } = spec;
+  const k = models.length;
+  if (k < 2) throw new InvalidArgumentError(`a study needs at least 2 models, got ${k}`);
+  const ids = models.map((m) => m.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) {
+    throw new InvalidArgumentError(
+      `model id ${JSON.stringify(repeated)} appears twice in the study; each row and column is one model`,
+    );
+  }
+  const pairs = samplePairs(dataset.labels, { count: params.pairs, seed: params.pairSeed });
+  const inversions = models.map((model, row): InversionUnit => {
+    const request: InversionRequest = {
+      weightsHash: model.weightsHash,
+      datasetHash: dataset.hash,
+      seedIndices: pairs.seedIndices,
+      targetIndices: pairs.targetIndices,
+      settings: params.inversion,
+      layer: params.layer,
+    };
+    return {
+      row,
+      modelId: model.id,
+      request,
+      key: inversionKey(request),
+      batches: Math.ceil(pairs.count / params.inversion.batchSize),
+    };
+  });
+  const natural: CellPair[] = [];
+  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) natural.push({ a, b });
+  const inverted = models.map(
+    (_, row): CellsUnit => ({
+      images: { kind: 'inverted', row },
+      cells: models.map((_, b) => ({ a: row, b })),
+    }),
+  );
+  const { labels: _labels, ...described } = dataset;
+  return {
+    params,
+    dataset: described,
+    pairs,
+    models: models.map((m) => ({ ...m })),
+    inversions,
+    natural: { images: { kind: 'natural' }, cells: natural },
+    inverted,
+  };
+}
