@@ -183,4 +183,78 @@ describe('runAttackLoop', () => {
     expect(result.losses[0]).toBeGreaterThan(result.initialLosses[0]!);
     tf.dispose([x0, result.x]);
   });
+
+  describe('checkpoints', () => {
+    const x0 = () =>
+      tf.tensor2d([
+        [0.1, 0.9, 0.2],
+        [0.8, 0.1, 0.5],
+      ]);
+    const centre = () =>
+      tf.tensor2d([
+        [0.5, 0.5, 0.5],
+        [0.3, 0.6, 0.4],
+      ]);
+    // Momentum and a long step overshoot, so the best iterate is often not the last one.
+    const step = createL2MomentumStep({ eps: 1000, stepSize: 0.3, momentum: 0.5 });
+
+    for (const useBest of [true, false]) {
+      it(`reports at iteration t what a run of t iterations returns (useBest ${useBest})`, async () => {
+        const [start, c] = [x0(), centre()];
+        const snapshots: { iteration: number; x: number[]; losses: number[] }[] = [];
+        const options = {
+          x0: start,
+          objective: distanceTo(c),
+          direction: 'minimise' as const,
+          step,
+          useBest,
+        };
+        const long = await runAttackLoop({
+          ...options,
+          iterations: 8,
+          checkpoints: [0, 2, 5, 8],
+          onCheckpoint: ({ iteration, x, losses }) => {
+            snapshots.push({ iteration, x: Array.from(x.dataSync()), losses: Array.from(losses) });
+          },
+        });
+        expect(snapshots.map((s) => s.iteration)).toEqual([0, 2, 5, 8]);
+        for (const snapshot of snapshots) {
+          const short = await runAttackLoop({ ...options, iterations: snapshot.iteration });
+          expect(snapshot.x).toEqual(Array.from(short.x.dataSync()));
+          expect(snapshot.losses).toEqual(Array.from(short.losses));
+          short.x.dispose();
+        }
+        expect(snapshots[3]!.x).toEqual(Array.from(long.x.dataSync()));
+        tf.dispose([start, c, long.x]);
+      });
+    }
+
+    it('frees the snapshots it hands out and refuses a checkpoint outside 0..iterations', async () => {
+      const [start, c] = [x0(), centre()];
+      const before = tf.memory().numTensors;
+      const result = await runAttackLoop({
+        x0: start,
+        objective: distanceTo(c),
+        direction: 'minimise',
+        step,
+        iterations: 4,
+        checkpoints: [1, 3],
+        onCheckpoint: async () => {},
+      });
+      result.x.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      const bad = runAttackLoop({
+        x0: start,
+        objective: distanceTo(c),
+        direction: 'minimise',
+        step,
+        iterations: 4,
+        checkpoints: [5],
+      });
+      await expect(bad).rejects.toThrow(
+        /checkpoint 5 is not an iteration of this run; give integers in 0..4/,
+      );
+      tf.dispose([start, c]);
+    });
+  });
 });

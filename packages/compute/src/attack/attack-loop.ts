@@ -9,6 +9,10 @@
  *      and step state stay as they were) and is counted, never NaN
  * then x_T is scored once more and considered for best: iterates 0..T are all candidates.
  *
+ * Checkpoints (convergence, SPEC §4 use_best): after step 2 of iteration t the best-so-far iterate is the best
+ * of iterates 0..t, which is exactly what a run with `iterations = t` returns (it scores x_t once more after
+ * its loop); so one run reports the result of every shorter run it passes through.
+ *
  * Every phase runs in tf.tidy, so no tensor outlives an iteration except the iterate, best and step state.
  * `signal` is checked before every iteration and the loop yields to the event loop after each one, so an
  * abort from a callback or from another task stops it within one iteration (CancelledError).
@@ -51,6 +55,21 @@ export interface AttackLoopOptions<S extends StepState> {
   onIteration?: (progress: AttackProgress) => void;
   /** Names the work in cancellation and error messages, e.g. 'inversion batch 3'. */
   label?: string;
+  /**
+   * Iterations t in 0..iterations at which to report what a run with `iterations = t` would return (each
+   * sample's best of iterates 0..t with use_best, else x_t), through `onCheckpoint`.
+   */
+  checkpoints?: readonly number[];
+  /** Awaited; `x` belongs to the loop and is disposed once the returned promise settles (copy what you keep). */
+  onCheckpoint?: (checkpoint: AttackCheckpoint) => void | Promise<void>;
+}
+
+export interface AttackCheckpoint {
+  iteration: number;
+  /** Best-so-far (or current) iterate per sample [b, ...]. */
+  x: tf.Tensor;
+  /** Objective at `x`, per sample. */
+  losses: Float32Array;
 }
 
 export interface AttackLoopResult {
@@ -81,6 +100,15 @@ export async function runAttackLoop<S extends StepState>(
   if (!Number.isInteger(iterations) || iterations < 0) {
     throw new InvalidArgumentError(`iterations ${iterations} must be an integer >= 0`);
   }
+  const checkpoints = new Set(options.checkpoints ?? []);
+  for (const t of checkpoints) {
+    if (!Number.isInteger(t) || t < 0 || t > iterations) {
+      throw new InvalidArgumentError(
+        `${label}: checkpoint ${t} is not an iteration of this run; give integers in 0..${iterations}`,
+      );
+    }
+  }
+  const useBest = options.useBest ?? true;
   if (options.start && options.start.shape.join() !== x0.shape.join()) {
     throw new ShapeMismatchError(
       `${label}: start [${options.start.shape}] and x0 [${x0.shape}] differ in shape; start from a point of x0's shape`,
@@ -131,10 +159,21 @@ export async function runAttackLoop<S extends StepState>(
           state,
         };
       });
-      tf.dispose([g, ...tensorsOf(previous)]);
+      g.dispose();
       better.forEach((yes, i) => {
         if (yes) bestLoss[i] = l[i]!;
       });
+      try {
+        if (checkpoints.has(t)) {
+          await options.onCheckpoint?.(
+            useBest
+              ? { iteration: t, x: carry.best, losses: bestLoss.slice() }
+              : { iteration: t, x: previous.x, losses: l },
+          );
+        }
+      } finally {
+        tf.dispose(tensorsOf(previous));
+      }
       active.forEach((yes, i) => {
         if (!yes) zeroGradientSteps[i]!++;
       });
@@ -156,7 +195,6 @@ export async function runAttackLoop<S extends StepState>(
     assertFinite(finalLosses, `${label}: objective`, iterations);
     lossCurve[iterations] = mean(finalLosses);
     initialLosses ??= finalLosses;
-    const useBest = options.useBest ?? true;
     const better = Array.from(finalLosses, (v, i) => beats(v, bestLoss[i]!));
     const last = carry;
     const x = useBest ? selectSamples(better, last.x, last.best) : tf.clone(last.x);
@@ -164,6 +202,14 @@ export async function runAttackLoop<S extends StepState>(
     const losses = useBest
       ? Float32Array.from(finalLosses, (v, i) => (better[i] ? v : bestLoss[i]!))
       : finalLosses;
+    if (checkpoints.has(iterations)) {
+      try {
+        await options.onCheckpoint?.({ iteration: iterations, x, losses: losses.slice() });
+      } catch (error) {
+        x.dispose();
+        throw error;
+      }
+    }
     return { x, losses, initialLosses, lossCurve, zeroGradientSteps };
   } catch (error) {
     tf.dispose(tensorsOf(carry));
