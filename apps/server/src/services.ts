@@ -7,6 +7,7 @@ import type { ServerConfig } from './config.js';
 import { type BlobStore, createBlobStore } from './db/blob-store.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { createPostgresBlobStore } from './db/postgres-blob-store.js';
 import { type ComputePool, createComputePool } from './jobs/compute-pool.js';
 import type { JobHandler } from './jobs/job-context.js';
 import { type JobQueue, startJobQueue } from './jobs/queue.js';
@@ -54,7 +55,9 @@ export async function openServices(
   try {
     const applied = await migrate(db);
     logger.info('database ready', { kind: db.kind, location: db.location, migrationsApplied: applied });
-    const blobs = createBlobStore(join(config.dataDir, 'blobs'));
+    // PostgreSQL holds the blobs (the data directory is this machine's cache of them); PGlite, one machine, keeps files.
+    const files = createBlobStore(join(config.dataDir, 'blobs'));
+    const blobs = db.kind === 'postgres' ? createPostgresBlobStore(db, files) : files;
     const pubsub = await createPubSub(db, logger);
     closers.push(() => pubsub.close());
     const queue = await startJobQueue({ db, pubsub, logger, config: config.queue });

@@ -1,6 +1,9 @@
 /**
- * Content-addressed files on disk next to the database: a blob's name is the sha256 of its bytes, so equal
- * content is stored once and a name proves the content. Layout: `<root>/ab/cdef...` (two-character fan-out).
+ * Content-addressed blobs: a blob's name is the sha256 of its bytes, so equal content is stored once and a
+ * name proves the content. Two stores behind one interface: files on disk next to the database (PGlite, this
+ * file; layout `<root>/ab/cdef...`, a two-character fan-out), and PostgreSQL with the disk as a local cache
+ * (postgres-blob-store.ts), so workers on other machines need only DATABASE_URL. Compute children read files
+ * by path, hence `localPath` and `materialize`.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -8,6 +11,7 @@ import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { NotFoundError } from '@simlab/compute';
 import { PayloadTooLargeError } from '../errors.js';
 
 export interface StoredBlob {
@@ -26,8 +30,11 @@ export interface BlobStore {
   tmpPath(): Promise<string>;
   read(sha256: string): Promise<Buffer>;
   has(sha256: string): Promise<boolean>;
-  /** Absolute path of a blob (which may not exist). */
-  pathOf(sha256: string): string;
+  /**
+   * Absolute path of a stored blob on this machine, fetched into the local directory first if needed.
+   * @throws NotFoundError when no blob has this hash.
+   */
+  localPath(sha256: string): Promise<string>;
   /**
    * A directory holding the given blobs under the given file names (hard links, created once and kept):
    * a checkpoint's model.json, weights and card, loadable by path.
@@ -35,9 +42,17 @@ export interface BlobStore {
   materialize(files: Record<string, string>): Promise<string>;
 }
 
+/** The disk store, with what a store that caches on disk needs besides. */
+export interface FileBlobStore extends BlobStore {
+  /** Absolute path of a blob (which may not exist). */
+  pathOf(sha256: string): string;
+  /** Moves a file whose bytes the caller has verified to hash to `sha256` into the store. */
+  adopt(path: string, sha256: string): Promise<void>;
+}
+
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export function createBlobStore(root: string): BlobStore {
+export function createBlobStore(root: string): FileBlobStore {
   const tmpDir = join(root, 'tmp');
   const pathOf = (sha256: string) => {
     if (!SHA256.test(sha256)) throw new Error(`not a sha256 hex digest: ${JSON.stringify(sha256)}`);
@@ -111,8 +126,14 @@ export function createBlobStore(root: string): BlobStore {
       return { sha256, size };
     },
     tmpPath: newTmpPath,
+    adopt: commit,
     read: (sha256) => readFile(pathOf(sha256)),
     has: (sha256) => exists(pathOf(sha256)),
+    async localPath(sha256) {
+      const path = pathOf(sha256);
+      if (!(await exists(path))) throw new NotFoundError(`no stored blob ${sha256}`);
+      return path;
+    },
     async materialize(files) {
       const manifest = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
       const key = createHash('sha256').update(JSON.stringify(manifest)).digest('hex');

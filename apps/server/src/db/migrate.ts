@@ -5,6 +5,7 @@
 import type { Database } from './database.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-dataset-pixels.js';
+import * as m003 from './migrations/003-blobs.js';
 
 interface Migration {
   version: number;
@@ -15,6 +16,7 @@ interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
+  { version: 3, ...m003 },
 ];
 
 /** Arbitrary constant: the advisory-lock key SimLab's migrations share. */

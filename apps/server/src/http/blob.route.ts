@@ -13,11 +13,14 @@ const TYPES: Record<string, string> = {
 
 export async function handleBlob(path: string, res: ServerResponse, blobs: BlobStore): Promise<void> {
   const match = /^\/blobs\/([0-9a-f]{64})(?:\.(npy|png|json|bin))?$/.exec(path);
-  if (!match || !(await blobs.has(match[1]!))) throw new NotFoundError(`no blob at ${path}`);
+  if (!match) throw new NotFoundError(`no blob at ${path}`);
+  const file = await blobs.localPath(match[1]!).catch(() => {
+    throw new NotFoundError(`no blob at ${path}`);
+  });
   res.writeHead(200, {
     'content-type': TYPES[match[2] ?? 'bin'],
     // Content-addressed: the bytes behind a name never change.
     'cache-control': 'public, max-age=31536000, immutable',
   });
-  createReadStream(blobs.pathOf(match[1]!)).pipe(res);
+  createReadStream(file).pipe(res);
 }

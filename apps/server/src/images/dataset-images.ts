@@ -61,7 +61,7 @@ export async function readDatasetImages(
   }
   const perImage = imageShape[0] * imageShape[1] * imageShape[2];
   const data = new Float32Array(indices.length * perImage);
-  const file = await open(blobs.pathOf(imagesSha256), 'r');
+  const file = await open(await blobs.localPath(imagesSha256), 'r');
   try {
     const { dataOffset, itemSize } = await readPixelsHeader(file, [count, ...imageShape]);
     const imageBytes = perImage * itemSize;

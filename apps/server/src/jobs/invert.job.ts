@@ -119,14 +119,16 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
         pairCount: inversion.pairCount,
         pairSeed: inversion.pairSeed,
         params: inversion.params,
-        done: done.map((b) => ({
-          imagesPath: ctx.blobs.pathOf(b.imagesSha256),
-          losses: b.losses,
-          seedLosses: b.seedLosses,
-          zeroGradientSteps: b.zeroGradientSteps,
-          lossCurve: b.lossCurve,
-          seconds: b.seconds,
-        })),
+        done: await Promise.all(
+          done.map(async (b) => ({
+            imagesPath: await ctx.blobs.localPath(b.imagesSha256),
+            losses: b.losses,
+            seedLosses: b.seedLosses,
+            zeroGradientSteps: b.zeroGradientSteps,
+            lossCurve: b.lossCurve,
+            seconds: b.seconds,
+          })),
+        ),
       };
       result = await ctx.compute.run<InvertTaskResult>('invert', input, {
         signal: ctx.signal,

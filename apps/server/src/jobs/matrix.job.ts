@@ -56,7 +56,9 @@ export async function runMatrix(ctx: JobContext, matrix: MatrixRow, report: Repo
       ? await Promise.all(
           inversions.map(async (inv) => ({
             kind: 'inverted' as const,
-            batchPaths: (await listBatches(ctx.db, inv.id)).map((b) => ctx.blobs.pathOf(b.imagesSha256)),
+            batchPaths: await Promise.all(
+              (await listBatches(ctx.db, inv.id)).map((b) => ctx.blobs.localPath(b.imagesSha256)),
+            ),
           })),
         )
       : [

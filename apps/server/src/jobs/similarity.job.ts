@@ -20,7 +20,9 @@ export const similarityJob: JobHandler = {
     const images: ImageSet = inversion
       ? {
           kind: 'inverted',
-          batchPaths: (await listBatches(ctx.db, inversion.id)).map((b) => ctx.blobs.pathOf(b.imagesSha256)),
+          batchPaths: await Promise.all(
+            (await listBatches(ctx.db, inversion.id)).map((b) => ctx.blobs.localPath(b.imagesSha256)),
+          ),
         }
       : {
           kind: 'natural',
