@@ -29,12 +29,7 @@ export function fakeReluRepresentation(
   model: tfl.LayersModel,
   repLayer: tfl.layers.Layer,
 ): (x: tf.Tensor) => tf.Tensor {
-  const after: tfl.layers.Layer[] = [];
-  let layer = repLayer;
-  while (PASSTHROUGH.has(layer.getClassName())) {
-    after.unshift(layer);
-    layer = sourceOf(layer.input as tfl.SymbolicTensor);
-  }
+  const { layer, after } = finalReluLayer(repLayer);
   const linear = linearPart(layer);
   if (!linear) {
     throw new InvalidArgumentError(
@@ -51,6 +46,25 @@ export function fakeReluRepresentation(
       for (const l of after) r = l.apply(r, { training: false }) as tf.Tensor;
       return r;
     });
+}
+
+/**
+ * Whether the representation at `repLayer` ends in a ReLU, so that fakeRelu applies to it (STIR turns fake ReLU
+ * on only for such models, as its published code does per architecture).
+ */
+export function endsInRelu(repLayer: tfl.layers.Layer): boolean {
+  return linearPart(finalReluLayer(repLayer).layer) !== undefined;
+}
+
+/** The layer that should hold the final ReLU, and the passthrough layers between it and the representation. */
+function finalReluLayer(repLayer: tfl.layers.Layer): { layer: tfl.layers.Layer; after: tfl.layers.Layer[] } {
+  const after: tfl.layers.Layer[] = [];
+  let layer = repLayer;
+  while (PASSTHROUGH.has(layer.getClassName())) {
+    after.unshift(layer);
+    layer = sourceOf(layer.input as tfl.SymbolicTensor);
+  }
+  return { layer, after };
 }
 
 /** The layer's output before its ReLU, or undefined when the layer does not end in a ReLU. */

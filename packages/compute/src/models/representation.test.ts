@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
+import { endsInRelu } from './fake-relu.js';
 import { createReferenceCnn } from './reference-cnn.js';
 import { createRepresentationModel } from './representation.js';
 
@@ -105,5 +106,21 @@ describe('createRepresentationModel', () => {
       InvalidArgumentError,
     );
     model.dispose();
+  });
+
+  it('endsInRelu says whether fakeRelu applies, looking through pooling to the ReLU before it', () => {
+    const model = createReferenceCnn();
+    expect(endsInRelu(model.getLayer(createRepresentationModel(model).layerName))).toBe(true);
+    expect(endsInRelu(model.getLayer('logits'))).toBe(false);
+    const pooled = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 3, activation: 'relu' }),
+        tfl.layers.globalAveragePooling2d({ name: 'pool' }),
+        tfl.layers.dense({ units: 2 }),
+      ],
+    });
+    expect(endsInRelu(pooled.getLayer('pool'))).toBe(true);
+    model.dispose();
+    pooled.dispose();
   });
 });
