@@ -11,14 +11,22 @@ export interface CentredActivations extends Activations {
 }
 
 /** `x - mean(x, axis 0)` computed in float64, rounded once to float32. [n, p] -> [n, p] */
-export function centreColumns({ data, n, p }: Activations): CentredActivations {
+export function centreColumns(x: Activations): CentredActivations {
+  return centreInto(x, new Float32Array(x.n * x.p));
+}
+
+/** `centreColumns` into a SharedArrayBuffer, which worker threads read without a copy. */
+export function centreColumnsShared(x: Activations): CentredActivations {
+  return centreInto(x, new Float32Array(new SharedArrayBuffer(4 * x.n * x.p)));
+}
+
+function centreInto({ data, n, p }: Activations, out: Float32Array): CentredActivations {
   const means = new Float64Array(p);
   for (let i = 0; i < n; i++) {
     const row = i * p;
     for (let j = 0; j < p; j++) means[j]! += data[row + j]!;
   }
   for (let j = 0; j < p; j++) means[j]! /= n;
-  const out = new Float32Array(n * p);
   for (let i = 0; i < n; i++) {
     const row = i * p;
     for (let j = 0; j < p; j++) out[row + j] = data[row + j]! - means[j]!;

@@ -3,6 +3,10 @@
  * [n, p + q] holds A^T A, A^T B and B^T B as blocks, and it is symmetric, so only column-block pairs
  * i <= j are multiplied: about n((p+q)^2 + (p+q)w) FLOPs instead of the 2n(p^2 + pq + q^2) of three full
  * products (1.33x fewer at p = q = 512 with block width w = 128).
+ *
+ * The work is a list of rows: row i multiplies C_i^T by every C_j, j >= i. `featureFormProducts` runs the
+ * rows in order on this thread; parallel-products.ts hands them to worker threads, which run the same
+ * `featureRowSums`, and adds the rows' sums in the same order, so both give the same value.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../errors.js';
@@ -16,56 +20,102 @@ import type { KernelSums } from './cka-result.js';
  */
 export const FEATURE_BLOCK = 128;
 
-interface Block {
+export interface FeatureBlock {
   side: 'a' | 'b';
   x: CentredActivations;
   cols: Span;
 }
 
+/** Which products to sum: all three, or `'cross'` for kl = ||A^T B||^2 only (kk and ll are then 0). */
+export type ProductSet = 'all' | 'cross';
+
+/** The column blocks of C = [A | B], A's first, so every pair (A block i, B block j) has i < j. */
+export function featureBlocks(a: CentredActivations, b: CentredActivations): FeatureBlock[] {
+  return [
+    ...spans(a.p, FEATURE_BLOCK).map((cols) => ({ side: 'a' as const, x: a, cols })),
+    ...spans(b.p, FEATURE_BLOCK).map((cols) => ({ side: 'b' as const, x: b, cols })),
+  ];
+}
+
+/** The rows of work: every block i, or only A's blocks when only A^T B is wanted. */
+export function featureRows(blocks: FeatureBlock[], products: ProductSet): number[] {
+  return blocks.flatMap((block, i) => (products === 'cross' && block.side === 'b' ? [] : [i]));
+}
+
 /**
- * ||A^T B||^2, ||A^T A||^2, ||B^T B||^2 (as kl, kk, ll), float32 products summed in float64;
- * `products: 'cross'` computes kl only (kk and ll are then 0).
+ * Row i of the block triangle: ||C_i^T C_j||^2 for j >= i, sorted into kl, kk, ll (float32 products, float64
+ * sums). `right(j)` gives C_j [n, w_j] as a tensor, built by the caller once and kept for every row.
  */
+export async function featureRowSums(
+  blocks: FeatureBlock[],
+  i: number,
+  right: (j: number) => tf.Tensor2D,
+  products: ProductSet,
+): Promise<KernelSums> {
+  const bi = blocks[i]!;
+  const n = bi.x.n;
+  const sums: KernelSums = { kl: 0, kk: 0, ll: 0 };
+  const left = tf.tensor2d(transposedBlock(bi.x, { start: 0, size: n }, bi.cols), [bi.cols.size, n]); // C_i^T [w_i, n]
+  try {
+    for (let j = i; j < blocks.length; j++) {
+      const bj = blocks[j]!;
+      if (products === 'cross' && bj.side === 'a') continue;
+      const s = sumOfSquares(await readBack(tf.matMul(left, right(j)))); // ||C_i^T C_j||^2
+      const weight = i === j ? 1 : 2; // an off-diagonal block of A^T A stands for its transpose too
+      if (bi.side !== bj.side) sums.kl += s;
+      else if (bi.side === 'a') sums.kk += weight * s;
+      else sums.ll += weight * s;
+    }
+  } finally {
+    left.dispose();
+  }
+  return sums;
+}
+
+/** C_j [n, w_j] tensors made on first use; `dispose` frees them. */
+export function rightBlocks(blocks: FeatureBlock[]): {
+  get: (j: number) => tf.Tensor2D;
+  dispose: () => void;
+} {
+  const made = new Map<number, tf.Tensor2D>();
+  return {
+    get(j) {
+      let t = made.get(j);
+      if (!t) {
+        const { x, cols } = blocks[j]!;
+        t = tf.tensor2d(columnBlock(x, cols), [x.n, cols.size]);
+        made.set(j, t);
+      }
+      return t;
+    },
+    dispose: () => tf.dispose([...made.values()]),
+  };
+}
+
+/** ||A^T B||^2, ||A^T A||^2, ||B^T B||^2 (as kl, kk, ll) on this thread, row by row. */
 export async function featureFormProducts(
   a: CentredActivations,
   b: CentredActivations,
   signal?: AbortSignal,
-  products: 'all' | 'cross' = 'all',
+  products: ProductSet = 'all',
 ): Promise<KernelSums> {
-  const crossOnly = products === 'cross';
-  const n = a.n;
-  const all: Span = { start: 0, size: n };
-  // A's blocks first, so every pair (A block i, B block j) has i < j and A^T B is covered exactly once.
-  const blocks: Block[] = [
-    ...spans(a.p, FEATURE_BLOCK).map((cols) => ({ side: 'a' as const, x: a, cols })),
-    ...spans(b.p, FEATURE_BLOCK).map((cols) => ({ side: 'b' as const, x: b, cols })),
-  ];
-  const right = blocks.map(({ side, x, cols }) =>
-    crossOnly && side === 'a' ? undefined : tf.tensor2d(columnBlock(x, cols), [n, cols.size]),
-  ); // C_j [n, w_j]
+  const blocks = featureBlocks(a, b);
+  const right = rightBlocks(blocks);
   const sums: KernelSums = { kl: 0, kk: 0, ll: 0 };
   try {
-    for (let i = 0; i < blocks.length; i++) {
+    for (const i of featureRows(blocks, products)) {
       throwIfAborted(signal, 'CKA');
-      const bi = blocks[i]!;
-      if (crossOnly && bi.side === 'b') break;
-      const left = tf.tensor2d(transposedBlock(bi.x, all, bi.cols), [bi.cols.size, n]); // C_i^T [w_i, n]
-      try {
-        for (let j = i; j < blocks.length; j++) {
-          const bj = blocks[j]!;
-          if (crossOnly && bj.side === 'a') continue;
-          const s = sumOfSquares(await readBack(tf.matMul(left, right[j]!))); // ||C_i^T C_j||^2
-          const weight = i === j ? 1 : 2; // an off-diagonal block of A^T A stands for its transpose too
-          if (bi.side !== bj.side) sums.kl += s;
-          else if (bi.side === 'a') sums.kk += weight * s;
-          else sums.ll += weight * s;
-        }
-      } finally {
-        left.dispose();
-      }
+      addSums(sums, await featureRowSums(blocks, i, right.get, products));
     }
   } finally {
-    tf.dispose(right.filter((t) => t !== undefined));
+    right.dispose();
   }
   return sums;
+}
+
+/** total += row, in place. */
+export function addSums(total: KernelSums, row: KernelSums): void {
+  total.kl += row.kl;
+  total.kk += row.kk;
+  total.ll += row.ll;
 }

@@ -5,11 +5,13 @@
  * (n x n products, cost ~ n^2(p+q)) is cheaper; both exploit symmetry by computing only block pairs i <= j.
  */
 import { throwIfAborted } from '../errors.js';
+import type { WorkerPool } from '../parallel/worker-pool.js';
 import { type Span, spans } from './blocks.js';
 import type { CentredActivations } from './centre.js';
 import type { CkaForm, KernelSums } from './cka-result.js';
-import { FEATURE_BLOCK, featureFormProducts } from './feature-form.js';
+import { FEATURE_BLOCK, featureFormProducts, type ProductSet } from './feature-form.js';
 import { GRAM_BLOCK, gramFormProducts } from './gram-form.js';
+import { parallelProducts } from './parallel-products.js';
 
 /** kl = <K, L> = ||A^T B||_F^2, kk = ||A^T A||_F^2, ll = ||B^T B||_F^2, and the form that computed them. */
 export interface GramInnerProducts extends KernelSums {
@@ -21,7 +23,18 @@ export interface FormOptions {
   form?: CkaForm | 'auto';
   /** Checked between block products; aborting throws CancelledError. */
   signal?: AbortSignal;
+  /**
+   * Worker threads to share the products among (createWorkerPool). Used when the products are large enough
+   * to gain from it (estimated cost >= PARALLEL_MIN_COST); the value is the same with or without it.
+   */
+  pool?: WorkerPool;
 }
+
+/**
+ * Estimated cost (formCosts units, ~FLOPs) from which products go to the pool: ~5 ms on one thread, where a
+ * worker round trip and the copies into each worker's WASM memory are a few percent.
+ */
+export const PARALLEL_MIN_COST = 1e8;
 
 /** JS work per product entry read back and summed in float64, in matMul FLOP equivalents (rough, measured). */
 const READBACK_COST = 20;
@@ -49,14 +62,18 @@ export async function gramInnerProducts(
   a: CentredActivations,
   b: CentredActivations,
   options: FormOptions = {},
-  products: 'all' | 'cross' = 'all',
+  products: ProductSet = 'all',
 ): Promise<GramInnerProducts> {
-  throwIfAborted(options.signal, 'CKA');
+  const { signal, pool } = options;
+  throwIfAborted(signal, 'CKA');
   const form = !options.form || options.form === 'auto' ? chooseForm(a.n, a.p, b.p) : options.form;
+  if (pool && pool.size > 1 && formCosts(a.n, a.p, b.p)[form] >= PARALLEL_MIN_COST) {
+    return { ...(await parallelProducts(a, b, form, products, pool, signal)), form };
+  }
   const sums =
     form === 'feature'
-      ? await featureFormProducts(a, b, options.signal, products)
-      : await gramFormProducts(a, b, options.signal);
+      ? await featureFormProducts(a, b, signal, products)
+      : await gramFormProducts(a, b, signal);
   return { ...sums, form };
 }
 

@@ -8,13 +8,14 @@
  */
 import { DegenerateInputError } from '../errors.js';
 import { type ActivationsInput, toActivations, validateActivations } from './activations.js';
-import { centreColumns } from './centre.js';
+import { centreColumns, centreColumnsShared } from './centre.js';
 import type { CkaResult, KernelSums } from './cka-result.js';
 import { type FormOptions, gramInnerProducts } from './gram-inner-products.js';
 
 /**
  * `form`: 'auto' (default) multiplies p x q feature products when p + q is small next to n, n x n Gram
- * blocks otherwise; `signal` cancels between block products.
+ * blocks otherwise; `signal` cancels between block products; `pool` shares large products among worker
+ * threads (same value).
  */
 export type LinearCkaOptions = FormOptions;
 
@@ -32,7 +33,8 @@ export async function linearCka(
   const x = toActivations(a);
   const y = toActivations(b);
   validateActivations(x, y);
-  const { form, ...sums } = await gramInnerProducts(centreColumns(x), centreColumns(y), options);
+  const centre = options.pool ? centreColumnsShared : centreColumns; // workers read shared values in place
+  const { form, ...sums } = await gramInnerProducts(centre(x), centre(y), options);
   return { value: linearValue(sums), metric: 'linear', n: x.n, p: x.p, q: y.p, form };
 }
 
