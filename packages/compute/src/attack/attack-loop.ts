@@ -56,6 +56,11 @@ export interface AttackLoopOptions<S extends StepState> {
   /** Names the work in cancellation and error messages, e.g. 'inversion batch 3'. */
   label?: string;
   /**
+   * The b of g = d(sum l / b)/dx; default the samples in x0. A slice of a batch run on another thread passes
+   * the whole batch's size, so every sample's gradient is scaled (and rounded) exactly as in the batch.
+   */
+  meanOver?: number;
+  /**
    * Iterations t in 0..iterations at which to report what a run with `iterations = t` would return (each
    * sample's best of iterates 0..t with use_best, else x_t), through `onCheckpoint`.
    */
@@ -130,7 +135,9 @@ export async function runAttackLoop<S extends StepState>(
     for (let t = 0; t < iterations; t++) {
       throwIfAborted(signal, label);
       // 1. per-sample loss and the ascent direction: +grad when maximising, -grad when minimising
-      const { losses, g, gradNorms } = tf.tidy(() => lossAndGradient(carry.x, objective, sign));
+      const { losses, g, gradNorms } = tf.tidy(() =>
+        lossAndGradient(carry.x, objective, sign, options.meanOver),
+      );
       const [l, norms] = (await Promise.all([losses.data(), gradNorms.data()])) as [
         Float32Array,
         Float32Array,
@@ -217,10 +224,16 @@ export async function runAttackLoop<S extends StepState>(
   }
 }
 
-function lossAndGradient(x: tf.Tensor, objective: (x: tf.Tensor) => tf.Tensor, sign: number) {
+function lossAndGradient(
+  x: tf.Tensor,
+  objective: (x: tf.Tensor) => tf.Tensor,
+  sign: number,
+  meanOver?: number,
+) {
   const b = x.shape[0] ?? 1;
   // SPEC §4: g = d(mean l)/dx, i.e. backprop of dy = 1/b per sample
-  const { value: losses, grads } = tf.valueAndGrads((v: tf.Tensor) => objective(v))([x], tf.fill([b], 1 / b));
+  const dy = tf.fill([b], 1 / (meanOver ?? b));
+  const { value: losses, grads } = tf.valueAndGrads((v: tf.Tensor) => objective(v))([x], dy);
   const g = sign < 0 ? tf.neg(grads[0]!) : grads[0]!;
   return { losses, g, gradNorms: perSampleL2Norm(g) };
 }

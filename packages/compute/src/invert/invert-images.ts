@@ -58,6 +58,48 @@ export async function invertImages(
   targetLabels?: ArrayLike<number>,
   options: InversionOptions = {},
 ): Promise<InversionResult> {
+  return runInversion(
+    { model, seeds, targets, seedLabels, targetLabels },
+    options,
+    (rep, s, t, settings) => (range, context) => invertBatch(rep, s, t, range, settings, context),
+  );
+}
+
+/** What `invertImages` takes besides its options. */
+export interface InversionInputs {
+  model: tfl.LayersModel;
+  seeds: ImageInput;
+  targets: ImageInput;
+  seedLabels?: ArrayLike<number>;
+  targetLabels?: ArrayLike<number>;
+}
+
+/** Everything one batch produces, as `InversionRecord.add` takes it (less its wall time). */
+export interface BatchOutcome {
+  images: Float32Array;
+  losses: Float32Array;
+  seedLosses: Float32Array;
+  zeroGradientSteps: Uint32Array;
+  batchLossCurves: Float64Array[];
+}
+
+/** Runs the pairs [i0, i1) of batch `context.batch`, here (`invertBatch`) or on worker threads. */
+export type BatchRunner = (range: [number, number], context: BatchContext) => Promise<BatchOutcome>;
+
+/**
+ * `invertImages` with the batches run by the runner that `batchRunner` makes once the inputs are checked:
+ * checks, resumption, batch order, checkpoints and the result are the same whoever runs the batches.
+ */
+export async function runInversion(
+  { model, seeds, targets, seedLabels, targetLabels }: InversionInputs,
+  options: InversionOptions,
+  batchRunner: (
+    rep: RepresentationModel,
+    seeds: CheckedImages,
+    targets: CheckedImages,
+    settings: InversionSettings,
+  ) => BatchRunner,
+): Promise<InversionResult> {
   const started = performance.now();
   const settings = resolveInversionSettings(options);
   const rep = createRepresentationModel(model, options.layer, { fakeRelu: settings.fakeRelu });
@@ -82,13 +124,14 @@ export async function invertImages(
     );
   }
   if (startBatch > 0 && options.previous) record.resumeFrom(options.previous, startBatch, settings.batchSize);
+  const runBatch = batchRunner(rep, s, t, settings);
   let iterationMs = 0;
   for (let k = startBatch; k < batches; k++) {
     throwIfAborted(options.signal, 'inversion');
     const batchStart = performance.now();
     const i0 = k * settings.batchSize;
     const i1 = Math.min(n, i0 + settings.batchSize);
-    const batch = await invertBatch(rep, s, t, [i0, i1], settings, { ...options, batch: k, batches });
+    const batch = await runBatch([i0, i1], { ...options, batch: k, batches });
     const ms = performance.now() - batchStart;
     record.add({ ...batch, batchMs: [ms] });
     iterationMs += ms;
@@ -114,17 +157,24 @@ export async function invertImages(
   };
 }
 
-type BatchContext = InversionOptions & { batch: number; batches: number };
+/**
+ * Which batch a runner works on, with the caller's options (signal, onProgress); `batchSize` is the size of
+ * the whole batch when a runner gets only a slice of it.
+ */
+export type BatchContext = InversionOptions & { batch: number; batches: number; batchSize?: number };
 
-/** One batch of pairs i0..i1 through the attack loop. */
-async function invertBatch(
+/**
+ * The pairs i0..i1 of `seeds` and `targets` through the attack loop: one batch, or a worker's slice of one
+ * (the per-sample loss and normalised gradient make each sample's trajectory independent of the others).
+ */
+export async function invertBatch(
   rep: RepresentationModel,
   seeds: CheckedImages,
   targets: CheckedImages,
   [i0, i1]: [number, number],
   settings: InversionSettings,
   context: BatchContext,
-) {
+): Promise<BatchOutcome> {
   const x0 = sliceImages(seeds, i0, i1);
   const [rT, rTNorm] = tf.tidy(() => {
     const r = rep.represent(sliceImages(targets, i0, i1)); // r_t = rep(t), fixed: [b, d]
@@ -148,6 +198,7 @@ async function invertBatch(
       useBest: settings.useBest,
       signal: context.signal,
       label: `inversion batch ${context.batch}`,
+      meanOver: context.batchSize, // a slice's samples are scaled as in the whole batch
       onIteration: ({ iteration, iterations, losses, zeroGradient }) =>
         context.onProgress?.({
           batch: context.batch,
