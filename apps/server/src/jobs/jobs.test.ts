@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  JOB_FIELDS,
   type JobView,
   mutate,
   registerUploaded,
@@ -8,7 +9,7 @@ import {
   waitForJob,
 } from '../test-support/api.js';
 import { syntheticDataset } from '../test-support/synthetic-dataset.js';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { collect, startTestServer, type TestServer } from '../test-support/test-server.js';
 
 describe('jobs on the in-process worker (PGlite)', () => {
   let t: TestServer;
@@ -93,22 +94,29 @@ describe('jobs on the in-process worker (PGlite)', () => {
   });
 
   it('retries a job whose compute process died, and completes it', async () => {
+    const events = collect<{ jobUpdated: JobView }>(
+      t.ws(t.tokens.viewer),
+      `subscription { jobUpdated { ${JOB_FIELDS} } }`,
+    );
     const started = await mutate<{ job: JobView }>(t, START_INVERSION, {
       input: { modelId, datasetId, pairCount: 8, pairSeed: 4, parameters: { iterations: 400, batchSize: 4 } },
     });
-    for (let i = 0; i < 600; i++) {
-      const job = (
-        await t.gql<{ job: JobView }>('query($id: ID!) { job(id: $id) { status progress } }', {
-          id: started.job.id,
-        })
-      ).data!.job;
-      if (job.status === 'RUNNING' && job.progress > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const [pid] = t.server.services.compute!.pids();
+    // Kill the child only once the job is computing in it (a reported progress), never while it is queued.
+    await events.until((values) =>
+      values.some(
+        (v) =>
+          v.jobUpdated.id === started.job.id &&
+          v.jobUpdated.status === 'RUNNING' &&
+          v.jobUpdated.progress > 0,
+      ),
+    );
+    const [pid, ...others] = t.server.services.compute!.pids();
+    expect(others).toEqual([]);
     process.kill(pid!, 'SIGKILL');
     const job = await waitForJob(t, started.job.id);
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
+    expect(t.server.services.compute!.pids()).not.toContain(pid);
+    events.stop();
   });
 
   it("records a study's inverted matrix as its stage starts, so clients watch it fill", async () => {
