@@ -40,20 +40,32 @@ describe('samplePairs', () => {
   });
 
   it('draws targets of the other classes in proportion to their sizes', () => {
-    // Early in a draw, a seed of class 2 should meet class 0 (30 images) and class 1 (20) in the ratio 30:20.
-    let zero = 0;
-    let one = 0;
-    for (let seed = 0; seed < 200; seed++) {
-      const s = samplePairs(LABELS, { count: 5, seed });
-      for (let k = 0; k < 5; k++) {
-        if (s.seedLabels[k] !== 2) continue;
-        if (s.targetLabels[k] === 0) zero++;
-        else one++;
-      }
+    // The first pair of a draw meets full pools, so its target's class has an exact probability: a seed of
+    // class 2 meets class 0 (30 images) with 30 / (30 + 20) = 0.6; class 0 meets class 1 with 20 / 30; class 1
+    // meets class 0 with 30 / 40. Choosing the class uniformly (the bug to catch) would give 0.5 each time.
+    const draws = 6000;
+    const cases = [
+      { seedLabel: 2, targetLabel: 0, p: 30 / 50 },
+      { seedLabel: 0, targetLabel: 1, p: 20 / 30 },
+      { seedLabel: 1, targetLabel: 0, p: 30 / 40 },
+    ];
+    const seen = cases.map(() => ({ n: 0, hits: 0 }));
+    for (let seed = 0; seed < draws; seed++) {
+      const s = samplePairs(LABELS, { count: 1, seed });
+      const k = cases.findIndex((c) => c.seedLabel === s.seedLabels[0]);
+      seen[k]!.n++;
+      if (s.targetLabels[0] === cases[k]!.targetLabel) seen[k]!.hits++;
     }
-    // Expected share of class 0 is 30 / 50 = 0.6 over ~170 pairs (sd ~ 0.04).
-    expect(zero / (zero + one)).toBeGreaterThan(0.45);
-    expect(zero / (zero + one)).toBeLessThan(0.75);
+    for (const [k, { p }] of cases.entries()) {
+      const { n, hits } = seen[k]!;
+      // ~1000 to 3000 first pairs per seed class: three standard errors are 0.02 to 0.05, well clear of 0.5.
+      const standardError = Math.sqrt((p * (1 - p)) / n);
+      expect(n).toBeGreaterThan(draws / 8);
+      expect(Math.abs(hits / n - p), `seed class ${cases[k]!.seedLabel}: ${hits}/${n}`).toBeLessThan(
+        3 * standardError,
+      );
+      expect(Math.abs(0.5 - p)).toBeGreaterThan(6 * standardError);
+    }
   });
 
   it('refuses a count above the maximum, quoting the limit, and a single-class dataset', () => {
