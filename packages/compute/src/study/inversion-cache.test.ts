@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeNpy } from '../data/npy.js';
 import { INVERSION_DEFAULTS } from '../invert/inversion-options.js';
 import type { InversionPartial } from '../invert/inversion-result.js';
 import { codeMajorVersion, InversionCache, type InversionRequest, inversionKey } from './inversion-cache.js';
@@ -99,5 +100,76 @@ describe('InversionCache', () => {
     await cache.saveComplete(key, request, entry);
     expect(await cache.load(key)).toEqual({ key, ...entry });
     expect((await readdir(cache.dir(key))).sort()).toEqual(['images.npy', 'request.json', 'result.json']);
+  });
+});
+
+describe('InversionCache with a corrupt entry', () => {
+  /** A cache holding one finished entry and one with two finished batches; returns their keys. */
+  async function filledCache() {
+    const cache = await tempCache();
+    const partialKey = inversionKey({ ...request, datasetHash: 'd'.repeat(64) });
+    await cache.saveBatch(partialKey, request, 0, partial(1));
+    await cache.saveBatch(partialKey, request, 1, partial(2));
+    const key = inversionKey(request);
+    const p = partial(2);
+    await cache.saveComplete(key, request, {
+      images: p.images,
+      imageShape: p.imageShape,
+      losses: Array.from(p.losses),
+      seedLosses: Array.from(p.seedLosses),
+      zeroGradientSteps: Array.from(p.zeroGradientSteps),
+      lossCurve: [0.9, 0.5, 0.5],
+      parameters,
+      timings: { totalMs: 21, batchMs: p.batchMs, msPerIteration: 3.5 },
+      provenance: {},
+    });
+    return { cache, key, partialKey };
+  }
+
+  /** The error a corrupt file must give: coded, naming the file, and saying how to recover. */
+  const invalid = (file: string) =>
+    expect.objectContaining({
+      name: 'CheckpointInvalidError',
+      code: 'CHECKPOINT_INVALID',
+      message: expect.stringMatching(new RegExp(`${file.replace(/\./g, '\\.')}.*delete`)),
+    });
+
+  it('refuses a torn result.json with CHECKPOINT_INVALID naming the file', async () => {
+    const { cache, key } = await filledCache();
+    await writeFile(join(cache.dir(key), 'result.json'), '{"losses": [0.4, 0.');
+    await expect(cache.load(key)).rejects.toEqual(invalid('result.json'));
+  });
+
+  it('refuses a finished entry whose images.npy is missing', async () => {
+    const { cache, key } = await filledCache();
+    await rm(join(cache.dir(key), 'images.npy'));
+    await expect(cache.load(key)).rejects.toEqual(invalid('images.npy'));
+  });
+
+  it('refuses an images.npy that holds fewer images than result.json says', async () => {
+    const { cache, key } = await filledCache();
+    await writeFile(join(cache.dir(key), 'images.npy'), writeNpy(new Float32Array(4), [2, 1, 2, 1]));
+    await expect(cache.load(key)).rejects.toEqual(invalid('images.npy'));
+  });
+
+  // KNOWN DEFECT (inversion-cache.ts, reported in .scratch-coord/tests.status): readNpy's DataFormatError escapes
+  // load() and loadPartial() uncaught, so a garbage .npy is not CHECKPOINT_INVALID (and a batch's does not even
+  // name its file). `it.fails` keeps the suite green until the fix; turn both into `it` then.
+  it.fails('refuses an images.npy that is not an .npy file', async () => {
+    const { cache, key } = await filledCache();
+    await writeFile(join(cache.dir(key), 'images.npy'), 'not an npy file at all');
+    await expect(cache.load(key)).rejects.toEqual(invalid('images.npy'));
+  });
+
+  it('refuses a finished batch whose record is torn, instead of resuming from it', async () => {
+    const { cache, partialKey } = await filledCache();
+    await writeFile(join(cache.dir(partialKey), 'batches', '00001.json'), '{"losses": [');
+    await expect(cache.loadPartial(partialKey)).rejects.toEqual(invalid('00001.json'));
+  });
+
+  it.fails('refuses a finished batch whose images are not an .npy file', async () => {
+    const { cache, partialKey } = await filledCache();
+    await writeFile(join(cache.dir(partialKey), 'batches', '00000.npy'), Buffer.alloc(200, 7));
+    await expect(cache.loadPartial(partialKey)).rejects.toEqual(invalid('00000.npy'));
   });
 });
