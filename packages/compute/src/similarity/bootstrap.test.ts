@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { InvalidArgumentError } from '../errors.js';
 import { createRng } from '../random.js';
+import { createInputGroups } from '../stats/input-groups.js';
 import type { Activations } from './activations.js';
 import { bootstrapCka } from './bootstrap.js';
+import { debiasedCka } from './debiased-cka.js';
 import { linearCka } from './linear-cka.js';
 import { takeRows } from './rows.js';
 import { quantile } from './summary.js';
@@ -18,40 +20,63 @@ beforeAll(async () => {
   await initBackend();
 });
 
-describe('bootstrapCka', () => {
-  it('resamples the same rows on both sides and takes percentiles of the resampled CKAs', async () => {
-    const result = await bootstrapCka(a, b, { resamples: 40, seed: 4, confidence: 0.9 });
+describe('bootstrapCka (now a grouped jackknife)', () => {
+  it('leaves each group of inputs out in turn and recomputes the CKA from the rest', async () => {
+    const result = await bootstrapCka(a, b, { resamples: 12, seed: 4, confidence: 0.9 });
     expect(result).toMatchObject({
+      method: 'grouped-jackknife',
       metric: 'linear',
       n,
       p: 6,
       q: 6,
-      resamples: 40,
+      resamples: 12,
       seed: 4,
       confidence: 0.9,
     });
-    expect(result.estimate).toBe((await linearCka(a, b)).value);
-    const draw = createRng(4);
-    const rows = Int32Array.from({ length: n }, () => draw.int(n));
-    expect(result.values[0]).toBe((await linearCka(takeRows(a, rows), takeRows(b, rows))).value);
-    const sorted = [...result.values].sort((u, v) => u - v);
-    expect(result.lower).toBe(quantile(sorted, 0.05));
-    expect(result.upper).toBe(quantile(sorted, 0.95));
+    expect(result.estimate).toBeCloseTo((await linearCka(a, b)).value, 6);
+    const groups = createInputGroups(n, 12, 4);
+    const kept = Array.from({ length: n }, (_, i) => i).filter((i) => groups.groupOf[i] !== 0);
+    expect(result.values[0]).toBeCloseTo((await linearCka(takeRows(a, kept), takeRows(b, kept))).value, 6);
     expect(result.lower).toBeLessThan(result.estimate);
     expect(result.upper).toBeGreaterThan(result.estimate);
   });
 
+  it('keeps its own estimate inside the interval where the with-replacement bootstrap did not', async () => {
+    // Issue 9: two independent 64 x 64 arrays, debiased CKA ~0, the old bootstrap gave [0.45, 0.61].
+    const draw = createRng(1);
+    const x: Activations = {
+      data: Float64Array.from({ length: 64 * 64 }, () => draw.normal()),
+      n: 64,
+      p: 64,
+    };
+    const y: Activations = {
+      data: Float64Array.from({ length: 64 * 64 }, () => draw.normal()),
+      n: 64,
+      p: 64,
+    };
+    const result = await bootstrapCka(x, y, { resamples: 50, cka: { metric: 'debiased' } });
+    expect(result.estimate).toBeCloseTo((await debiasedCka(x, y)).value, 6);
+    expect(result.lower).toBeLessThan(0);
+    expect(result.upper).toBeGreaterThan(0);
+    expect(result.upper).toBeLessThan(0.15);
+  });
+
   it('gives a narrower interval at a lower confidence, and is reproducible', async () => {
-    const wide = await bootstrapCka(a, b, { resamples: 30, confidence: 0.95 });
-    const narrow = await bootstrapCka(a, b, { resamples: 30, confidence: 0.5 });
+    const wide = await bootstrapCka(a, b, { resamples: 10, confidence: 0.95 });
+    const narrow = await bootstrapCka(a, b, { resamples: 10, confidence: 0.5 });
     expect(narrow.values).toEqual(wide.values); // same default seed
     expect(narrow.upper - narrow.lower).toBeLessThan(wide.upper - wide.lower);
   });
 
-  it('refuses too few resamples or a confidence outside (0, 1)', async () => {
+  it('caps the group count at n', async () => {
+    expect((await bootstrapCka(a, b, { resamples: 200 })).resamples).toBe(n);
+  });
+
+  it('refuses too few groups, a confidence outside (0, 1), or a metric without measured coverage', async () => {
     await expect(bootstrapCka(a, b, { resamples: 1 })).rejects.toThrow(InvalidArgumentError);
-    await expect(bootstrapCka(a, b, { confidence: 1 })).rejects.toThrow(
-      /confidence must lie in \(0, 1\), got 1/,
+    await expect(bootstrapCka(a, b, { confidence: 1 })).rejects.toThrow(/level must lie in \(0, 1\), got 1/);
+    await expect(bootstrapCka(a, b, { cka: { metric: 'rbf' } })).rejects.toThrow(
+      /linear and debiased CKA only/,
     );
   });
 

@@ -6,6 +6,7 @@ import { CancelledError, InvalidArgumentError } from '../errors.js';
 import { buildMlp } from '../models/mlp.js';
 import { createRepresentationModel } from '../models/representation.js';
 import { createRng } from '../random.js';
+import { createInputGroups } from '../stats/input-groups.js';
 import { cka } from './cka.js';
 import {
   invertedMatrix,
@@ -87,22 +88,76 @@ describe('naturalMatrix', () => {
     expect(m.columnMeans[2]).toBeCloseTo((hand[0]![2]! + hand[1]![2]!) / 2, 5);
   });
 
-  it('attaches a null baseline and a bootstrap interval to every off-diagonal cell when asked', async () => {
+  it('attaches biased and debiased CKA, nulls with p-values and jackknife intervals to off-diagonal cells', async () => {
     const m = await naturalMatrix(models.slice(0, 2), randomImages(30, 8), {
       nullPermutations: 5,
-      bootstrapResamples: 20,
+      intervalGroups: 10,
       seed: 3,
     });
     const cell = m.cells[0]![1]!;
-    expect(cell.nullBaseline?.permutations).toBe(5);
+    expect(cell.nullBaseline).toMatchObject({ permutations: 5, pValue: expect.any(Number) });
     expect(cell.nullBaseline!.mean).toBeGreaterThan(0);
     expect(cell.nullBaseline!.mean).toBeLessThan(cell.value);
-    expect(cell.bootstrap).toMatchObject({ confidence: 0.95, resamples: 20 });
-    expect(cell.bootstrap!.lower).toBeLessThanOrEqual(cell.bootstrap!.upper);
-    expect(m.cells[1]![0]!.bootstrap).toEqual(cell.bootstrap);
-    expect(m.cells[0]![0]).toEqual({ value: m.values[0]![0], n: 30, p: 8, q: 8 });
-    expect(m.nullPermutations).toBe(5);
-    expect(m.bootstrapResamples).toBe(20);
+    expect(cell.nullBaseline!.pValue).toBe(cell.biased!.null!.pValue);
+    expect([1, 2, 3, 4, 5, 6].map((k) => k / 6)).toContain(cell.nullBaseline!.pValue);
+    expect(cell.value).toBe(cell.biased!.value); // metric linear = biased CKA
+    expect(cell.interval).toEqual(cell.biased!.interval);
+    expect(cell.interval).toMatchObject({ method: 'grouped-jackknife', level: 0.95, groups: 10 });
+    expect(cell.interval!.lower).toBeLessThan(cell.value);
+    expect(cell.interval!.upper).toBeGreaterThan(cell.value);
+    expect(cell.bootstrap).toEqual({
+      lower: cell.interval!.lower,
+      upper: cell.interval!.upper,
+      confidence: 0.95,
+      resamples: 10,
+    });
+    expect(cell.biased!.replicates).toHaveLength(10);
+    expect(cell.debiased!.replicates).toHaveLength(10);
+    expect(cell.debiased!.null!.pValue).toBeGreaterThan(0);
+    expect(m.cells[1]![0]!.interval).toEqual(cell.interval);
+    const diagonal = m.cells[0]![0]!;
+    expect(diagonal).toMatchObject({ value: m.values[0]![0], n: 30, p: 8, q: 8 });
+    expect(diagonal.biased!.value).toBeCloseTo(1, 5);
+    expect(diagonal.interval).toBeUndefined();
+    expect(diagonal.nullBaseline).toBeUndefined();
+    expect(m).toMatchObject({ nullPermutations: 5, intervalGroups: 10, bootstrapResamples: 10 });
+  });
+
+  it('still reads the old option name bootstrapResamples as the number of jackknife groups', async () => {
+    const m = await naturalMatrix(models.slice(0, 2), randomImages(30, 8), { bootstrapResamples: 6 });
+    expect(m.cells[0]![1]!.interval!.groups).toBe(6);
+    expect(m.intervalGroups).toBe(6);
+  });
+
+  it('gives every cell over the same inputs the same groups, so replicates average across cells', async () => {
+    const m = await naturalMatrix(models, randomImages(30, 8), { intervalGroups: 5, seed: 2 });
+    const groups = createInputGroups(30, 5, 2);
+    const images = randomImages(30, 8);
+    const reps = models.map((model) => directRep(model.model, images));
+    const kept = Array.from({ length: 30 }, (_, i) => i).filter((i) => groups.groupOf[i] !== 3);
+    const take = (t: tf.Tensor) => tf.gather(t, kept);
+    for (const [r, c] of [
+      [0, 1],
+      [1, 2],
+    ] as const) {
+      const [x, y] = [take(reps[r]!), take(reps[c]!)];
+      expect(m.cells[r]![c]!.debiased!.replicates![3]).toBeCloseTo(
+        (await cka(x, y, { metric: 'debiased' })).value,
+        5,
+      );
+      tf.dispose([x, y]);
+    }
+    tf.dispose(reps);
+  });
+
+  it('refuses intervals for metrics whose coverage is not measured, and still gives their null p-value', async () => {
+    const images = randomImages(20, 3);
+    await expect(naturalMatrix(models, images, { metric: 'rbf', intervalGroups: 5 })).rejects.toThrow(
+      /linear and debiased CKA only/,
+    );
+    const m = await naturalMatrix(models.slice(0, 2), images, { metric: 'rbf', nullPermutations: 3 });
+    expect(m.cells[0]![1]!.nullBaseline!.pValue).toBeGreaterThan(0);
+    expect(m.cells[0]![1]!.biased).toBeUndefined();
   });
 
   it('accepts another metric and reports it', async () => {

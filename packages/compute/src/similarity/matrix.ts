@@ -4,15 +4,20 @@
  *   natural   S[r][c] = CKA(rep_r(X), rep_c(X))        on the same natural images X; symmetric
  *   inverted  S[r][c] = CKA(rep_r(I_r), rep_c(I_r))    I_r inverted through the row model r; not symmetric
  *
- * Every cell carries its n, p, q and, off the diagonal and on request, the permutation null baseline and a
- * bootstrap interval (resampling inputs), so a reader can tell a real difference from noise.
+ * Every cell carries its n, p, q; for linear and debiased CKA both values, and off the diagonal on request their
+ * permutation nulls with p-values and grouped-jackknife intervals with the leave-one-group-out replicates
+ * (src/stats/cell-statistics.ts), so a reader can tell a real difference from noise. Every cell over the same n
+ * inputs uses the same groups (createInputGroups(n, G, seed) is a pure function), so replicates average into
+ * headline intervals (src/stats/headline.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, ShapeMismatchError, throwIfAborted } from '../errors.js';
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
+import { cellStatistics, type MetricStatistics } from '../stats/cell-statistics.js';
+import { createInputGroups, groupCountFor, type InputGroups } from '../stats/input-groups.js';
+import type { JackknifeInterval } from '../stats/jackknife.js';
 import type { Activations } from './activations.js';
-import { bootstrapCka } from './bootstrap.js';
 import { type CkaOptions, cka } from './cka.js';
 import type { CkaMetric } from './cka-result.js';
 import { nullBaseline } from './null-baseline.js';
@@ -85,22 +90,38 @@ export interface MatrixOptions extends RepresentationsOptions {
   metric?: CkaMetric | CkaOptions;
   /** Row shuffles of the null baseline per off-diagonal cell; 0 (default) skips it. */
   nullPermutations?: number;
-  /** Bootstrap resamples per off-diagonal cell; 0 (default) skips the interval. */
+  /**
+   * Jackknife groups G per off-diagonal cell (a cell on n inputs uses min(G, n)); 0 (default) skips intervals
+   * and replicates. Linear and debiased CKA only.
+   */
+  intervalGroups?: number;
+  /** @deprecated The old name of `intervalGroups` (there is no bootstrap any more); used when that is absent. */
   bootstrapResamples?: number;
-  /** Coverage of the bootstrap interval; default 0.95. */
+  /** Coverage of the intervals; default 0.95. */
   confidence?: number;
-  /** Seed of shuffles and resamples, the same for every cell (paired comparisons); default 0. */
+  /** Seed of the shuffles and of the jackknife groups, the same for every cell (paired comparisons); default 0. */
   seed?: number;
   onProgress?: (progress: MatrixProgress) => void;
 }
 
 export interface MatrixCell {
+  /** The matrix's metric (SimilarityMatrix.metric). */
   value: number;
   /** Inputs compared, units of the row model's side (p) and of the column model's side (q). */
   n: number;
   p: number;
   q: number;
-  nullBaseline?: { mean: number; std: number; permutations: number };
+  /**
+   * Metrics linear and debiased: biased (linear) and debiased CKA of the cell, each with (off the diagonal, when
+   * asked) its jackknife interval, leave-one-group-out replicates and permutation null (MetricStatistics).
+   */
+  biased?: MetricStatistics;
+  debiased?: MetricStatistics;
+  /** Interval of `value`'s metric (= biased.interval or debiased.interval). */
+  interval?: JackknifeInterval;
+  /** Permutation null of `value`'s metric, with its p-value (1 + #{null >= value}) / (K + 1). */
+  nullBaseline?: { mean: number; std: number; pValue: number; permutations: number };
+  /** @deprecated `interval` under its old name and shape (resamples = jackknife groups). */
   bootstrap?: { lower: number; upper: number; confidence: number; resamples: number };
 }
 
@@ -121,6 +142,12 @@ export interface SimilarityMatrix {
   /** Per column c: mean of S[r][c] over r != c. */
   columnMeans: number[];
   nullPermutations: number;
+  /**
+   * Jackknife groups asked for per off-diagonal cell (0: none); a cell on n inputs uses min(G, n). Always set by
+   * assembleMatrix; optional only so that matrices built by hand elsewhere still type-check.
+   */
+  intervalGroups?: number;
+  /** @deprecated Same as intervalGroups. */
   bootstrapResamples: number;
   seed: number;
 }
@@ -223,9 +250,12 @@ function ckaOptionsOf(options: Pick<MatrixOptions, 'metric'>): CkaOptions {
 }
 
 /**
- * CKA of a and b; off the diagonal (`withStatistics`) also the null baseline and bootstrap interval asked for.
- * The one cell computation: the matrices here and the study pipeline (study/image-set-cells.ts, used by the CLI and
- * by the server's compute children) all call it.
+ * One cell; the one cell computation: the matrices here and the study pipeline (study/image-set-cells.ts, used by
+ * the CLI and by the server's compute children) all call it.
+ * Linear and debiased CKA: both values through `cellStatistics`, and off the diagonal (`withStatistics`) the
+ * permutation null and the jackknife interval asked for, on groups createInputGroups(n, min(G, n), seed), the
+ * same for every cell over n inputs. Other metrics: the value, and the null through `nullBaseline`.
+ * @throws InvalidArgumentError when intervals are asked for a metric other than linear and debiased.
  */
 export async function computeCell(
   a: Activations,
@@ -235,37 +265,66 @@ export async function computeCell(
 ): Promise<MatrixCell> {
   throwIfAborted(options.signal, 'similarity matrix');
   const ckaOptions = { ...ckaOptionsOf(options), signal: options.signal } as CkaOptions;
+  const metric = ckaOptions.metric ?? 'linear';
   const seed = options.seed ?? 0;
-  const { value, n, p, q } = await cka(a, b, ckaOptions);
-  const cell: MatrixCell = { value, n, p, q };
-  if (!withStatistics) return cell;
-  const permutations = options.nullPermutations ?? 0;
-  if (permutations > 0) {
-    const baseline = await nullBaseline(a, b, {
-      cka: ckaOptions,
-      permutations,
-      seed,
-      signal: options.signal,
-    });
-    cell.nullBaseline = { mean: baseline.mean, std: baseline.std, permutations };
+  const permutations = withStatistics ? (options.nullPermutations ?? 0) : 0;
+  const requested = withStatistics ? intervalGroupsOf(options) : 0;
+  if (metric !== 'linear' && metric !== 'debiased') {
+    if (requested > 0) {
+      throw new InvalidArgumentError(
+        `intervals are offered for linear and debiased CKA only (their coverage is measured, docs/statistics.md), ` +
+          `not ${metric}; set intervalGroups to 0 or use metric linear or debiased`,
+      );
+    }
+    const { value, n, p, q } = await cka(a, b, ckaOptions);
+    const cell: MatrixCell = { value, n, p, q };
+    if (permutations > 0) {
+      const baseline = await nullBaseline(a, b, {
+        cka: ckaOptions,
+        permutations,
+        seed,
+        signal: options.signal,
+      });
+      cell.nullBaseline = { mean: baseline.mean, std: baseline.std, pValue: baseline.pValue, permutations };
+    }
+    return cell;
   }
-  const resamples = options.bootstrapResamples ?? 0;
-  if (resamples > 0) {
-    const interval = await bootstrapCka(a, b, {
-      cka: ckaOptions,
-      resamples,
-      confidence: options.confidence,
-      seed,
-      signal: options.signal,
-    });
+  const groups: InputGroups | undefined =
+    requested > 0 ? createInputGroups(a.n, groupCountFor(requested, a.n), seed) : undefined;
+  const stats = await cellStatistics(a, b, {
+    ...(groups ? { groups } : { intervalGroups: 0 }),
+    level: options.confidence,
+    permutations,
+    seed,
+    signal: options.signal,
+  });
+  const chosen = metric === 'debiased' ? stats.debiased : stats.biased;
+  const cell: MatrixCell = {
+    value: chosen.value,
+    n: stats.n,
+    p: stats.p,
+    q: stats.q,
+    biased: stats.biased,
+    debiased: stats.debiased,
+  };
+  if (chosen.interval) {
+    cell.interval = chosen.interval;
     cell.bootstrap = {
-      lower: interval.lower,
-      upper: interval.upper,
-      confidence: interval.confidence,
-      resamples,
+      lower: chosen.interval.lower,
+      upper: chosen.interval.upper,
+      confidence: chosen.interval.level,
+      resamples: chosen.interval.groups,
     };
   }
+  if (chosen.null) {
+    const { mean, std, pValue } = chosen.null;
+    cell.nullBaseline = { mean, std, pValue, permutations };
+  }
   return cell;
+}
+
+function intervalGroupsOf(options: Pick<MatrixOptions, 'intervalGroups' | 'bootstrapResamples'>): number {
+  return options.intervalGroups ?? options.bootstrapResamples ?? 0;
 }
 
 /** A matrix from its k x k cells (row r, column c), with the off-diagonal, row and column means. */
@@ -274,7 +333,10 @@ export function assembleMatrix(
   ids: readonly string[],
   layers: readonly string[],
   cells: MatrixCell[][],
-  options: Pick<MatrixOptions, 'metric' | 'nullPermutations' | 'bootstrapResamples' | 'seed'>,
+  options: Pick<
+    MatrixOptions,
+    'metric' | 'nullPermutations' | 'intervalGroups' | 'bootstrapResamples' | 'seed'
+  >,
 ): SimilarityMatrix {
   const values = cells.map((row) => row.map((cell) => cell.value));
   const others = (sum: number, self: number) => (sum - self) / (values.length - 1);
@@ -299,7 +361,8 @@ export function assembleMatrix(
       ),
     ),
     nullPermutations: options.nullPermutations ?? 0,
-    bootstrapResamples: options.bootstrapResamples ?? 0,
+    intervalGroups: intervalGroupsOf(options),
+    bootstrapResamples: intervalGroupsOf(options),
     seed: options.seed ?? 0,
   };
 }

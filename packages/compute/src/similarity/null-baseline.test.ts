@@ -77,6 +77,32 @@ describe('nullBaseline', () => {
     }
   });
 
+  it('reports the p-value (1 + #{null >= observed}) / (K + 1) of the unshuffled value', async () => {
+    const related = await nullBaseline(a, b, { permutations: 9, seed: 3 });
+    expect(related.observed).toBeCloseTo((await linearCka(a, b)).value, 7);
+    expect(related.pValue).toBeCloseTo(1 / 10, 12); // no shuffle reaches a strong relation
+    const unrelated: Activations = { ...b, data: b.data.map(() => rng.normal()) };
+    const result = await nullBaseline(a, unrelated, { permutations: 9, seed: 3, cka: { metric: 'rbf' } });
+    const exceed = result.values.filter((v) => v >= result.observed).length;
+    expect(result.pValue).toBeCloseTo((1 + exceed) / 10, 12);
+    expect(result.biased).toBeUndefined();
+  });
+
+  it('gives biased and debiased nulls from the same shuffles, whichever of the two is asked for', async () => {
+    const linear = await nullBaseline(a, b, { permutations: 4, seed: 6 });
+    const debiased = await nullBaseline(a, b, { permutations: 4, seed: 6, cka: { metric: 'debiased' } });
+    expect(linear.debiased).toEqual(debiased.debiased);
+    expect(linear.biased).toEqual(debiased.biased);
+    expect(debiased.mean).toBe(debiased.debiased!.mean);
+    expect(debiased.pValue).toBe(debiased.debiased!.pValue);
+    const shuffle = createRng(6);
+    let sum = 0;
+    for (let k = 0; k < 4; k++) {
+      sum += (await cka(a, takeRows(b, shuffle.permutation(n)), { metric: 'debiased' })).value;
+    }
+    expect(linear.debiased!.mean).toBeCloseTo(sum / 4, 7);
+  });
+
   it('is reproducible for a seed and changes with it', async () => {
     const one = await nullBaseline(a, b, { permutations: 3, seed: 1 });
     expect((await nullBaseline(a, b, { permutations: 3, seed: 1 })).values).toEqual(one.values);

@@ -1,22 +1,16 @@
 /**
  * Permutation null baseline (SPEC §3, §5): the same CKA after shuffling the rows of B, so that A and B no
  * longer describe the same inputs. Its mean is what the metric gives for "no relation" at this n, p, q
- * (for biased linear CKA, near p/(n+p)); a real similarity must stand clear of it.
+ * (for biased linear CKA, near p/(n+p)); a real similarity must stand clear of it. The p-value
+ * (1 + #{null >= observed}) / (K + 1) says how clear (src/stats/permutation-null.ts).
  */
 import { InvalidArgumentError, throwIfAborted } from '../errors.js';
 import { createRng } from '../random.js';
-import {
-  type Activations,
-  type ActivationsInput,
-  toActivations,
-  validateActivations,
-} from './activations.js';
-import { centreColumns, rowSquaredNorms } from './centre.js';
+import { featurePermutationNull } from '../stats/feature-path.js';
+import { type NullSummary, permutationPValue } from '../stats/permutation-null.js';
+import { type ActivationsInput, toActivations, validateActivations } from './activations.js';
 import { type CkaOptions, cka } from './cka.js';
 import type { CkaMetric } from './cka-result.js';
-import { debiasedRatio, unbiasedTerms } from './debiased-cka.js';
-import { gramInnerProducts } from './gram-inner-products.js';
-import { type LinearCkaOptions, linearValue } from './linear-cka.js';
 import { takeRows } from './rows.js';
 import { summarise } from './summary.js';
 
@@ -38,14 +32,21 @@ export interface NullBaseline {
   /** Mean and sample standard deviation (k - 1 denominator; 0 for k = 1) of `values`. */
   mean: number;
   std: number;
+  /** The metric on the unshuffled pair. */
+  observed: number;
+  /** (1 + #{values >= observed}) / (k + 1): one-sided permutation p-value of `observed`. */
+  pValue: number;
   /** CKA of A against each shuffle of B's rows, in order. */
   values: number[];
+  /** For metrics linear and debiased, both of them under the same shuffles. */
+  biased?: NullSummary;
+  debiased?: NullSummary;
   permutations: number;
   seed: number;
 }
 
 /**
- * CKA of A against k row-shuffles of B.
+ * CKA of A against k row-shuffles of B, with the p-value of the unshuffled value.
  * @throws InvalidArgumentError when permutations is not a positive integer; as the metric otherwise.
  */
 export async function nullBaseline(
@@ -63,55 +64,34 @@ export async function nullBaseline(
   const x = toActivations(a);
   const y = toActivations(b);
   validateActivations(x, y);
+  const ckaOptions = options.cka ?? {};
+  const metric = ckaOptions.metric ?? 'linear';
+  const shape = { metric, n: x.n, p: x.p, q: y.p, permutations, seed };
+  if (ckaOptions.metric === undefined || metric === 'linear' || metric === 'debiased') {
+    // Linear and debiased: one set of shuffles, each costing only <K, L_π> (stats/feature-path.ts).
+    const form = 'form' in ckaOptions ? ckaOptions.form : undefined;
+    const both = await featurePermutationNull(x, y, { permutations, seed, form, signal: options.signal });
+    const chosen = metric === 'debiased' ? 'debiased' : 'biased';
+    const { observed, mean, std, pValue } = both[chosen];
+    return {
+      ...shape,
+      mean,
+      std,
+      observed,
+      pValue,
+      values: Array.from(both.values[chosen]),
+      biased: both.biased,
+      debiased: both.debiased,
+    };
+  }
   const rng = createRng(seed);
-  const shuffles = Array.from({ length: permutations }, () => rng.permutation(y.n));
-  const values = await shuffledValues(x, y, shuffles, options);
-  const metric = options.cka?.metric ?? 'linear';
-  return { metric, n: x.n, p: x.p, q: y.p, ...summarise(values), values, permutations, seed };
-}
-
-async function shuffledValues(
-  x: Activations,
-  y: Activations,
-  shuffles: Int32Array[],
-  { cka: ckaOptions = {}, signal }: NullBaselineOptions,
-): Promise<number[]> {
-  if (ckaOptions.metric === undefined || ckaOptions.metric === 'linear' || ckaOptions.metric === 'debiased') {
-    return shuffledLinearValues(x, y, shuffles, { ...ckaOptions, signal });
-  }
   const values: number[] = [];
-  for (const order of shuffles) {
-    throwIfAborted(signal, 'null baseline');
-    values.push((await cka(x, takeRows(y, order), { ...ckaOptions, signal })).value);
-  }
-  return values;
-}
-
-/**
- * Linear and debiased CKA under row shuffles of B, without redoing what a shuffle leaves alone: B's column
- * means, ||B^T B|| and ||A^T A||. Each shuffle costs only the A^T (PB) blocks (2.3x fewer FLOPs at p = q).
- */
-async function shuffledLinearValues(
-  x: Activations,
-  y: Activations,
-  shuffles: Int32Array[],
-  options: LinearCkaOptions & { metric?: 'linear' | 'debiased' },
-): Promise<number[]> {
-  const a = centreColumns(x);
-  const b = centreColumns(y);
-  const { kk, ll, form } = await gramInnerProducts(a, b, options);
-  const diagK = rowSquaredNorms(a);
-  const values: number[] = [];
-  for (const order of shuffles) {
+  for (let s = 0; s < permutations; s++) {
     throwIfAborted(options.signal, 'null baseline');
-    const shuffled = takeRows(b, order);
-    const { kl } = await gramInnerProducts(a, shuffled, { ...options, form }, 'cross');
-    const sums = { kl, kk, ll };
     values.push(
-      options.metric === 'debiased'
-        ? debiasedRatio(unbiasedTerms(sums, diagK, rowSquaredNorms(shuffled), x.n), x.n)
-        : linearValue(sums),
+      (await cka(x, takeRows(y, rng.permutation(y.n)), { ...ckaOptions, signal: options.signal })).value,
     );
   }
-  return values;
+  const observed = (await cka(x, y, { ...ckaOptions, signal: options.signal })).value;
+  return { ...shape, ...summarise(values), observed, pValue: permutationPValue(observed, values), values };
 }
