@@ -27,7 +27,10 @@ describe('gramPermutationNull', () => {
   const b: Activations = { data: Float32Array.from({ length: n * 4 }, () => rng.normal()), n, p: 4 };
 
   it('gives for each shuffle the linear and debiased CKA of A against the shuffled rows of B (to 1e-6)', async () => {
-    const result = gramPermutationNull(await centredGram(a), await centredGram(b), n, { permutations: 6, seed: 2 });
+    const result = gramPermutationNull(await centredGram(a), await centredGram(b), n, {
+      permutations: 6,
+      seed: 2,
+    });
     const shuffle = createRng(2);
     for (let s = 0; s < 6; s++) {
       const order = shuffle.permutation(n);
