@@ -10,6 +10,8 @@ import { bootstrapCka } from '../similarity/bootstrap.js';
 import { CKA_METRICS, type CkaOptions, cka } from '../similarity/cka.js';
 import type { CkaMetric } from '../similarity/cka-result.js';
 import { nullBaseline } from '../similarity/null-baseline.js';
+import { INTERVAL_TARGETS } from '../stats/cell-statistics.js';
+import type { NullSummary } from '../stats/permutation-null.js';
 import type { Command } from './command.js';
 import { integerOption, numberOption } from './options.js';
 
@@ -19,9 +21,12 @@ A and B hold activations of the same n inputs: shape (n, ...) — trailing axes 
   --metric linear|debiased|rbf|minibatch   default linear
   --threshold T        rbf: sigma = T x median pairwise distance (default 0.5)
   --batch-size M       minibatch: rows per minibatch (default 1000)
-  --null K             also report the permutation null baseline over K row shuffles of B
-  --bootstrap K        also report a 95% bootstrap interval over K resamples of the inputs
-  --seed S             seed of shuffles and resamples (default 0)`;
+  --null K             also report the permutation null over K row shuffles of B: mean, std and the
+                       p-value (1 + #{null >= value}) / (K + 1); linear and debiased: both metrics
+  --bootstrap K        also report a 95% interval (field "bootstrap"; linear and debiased only). Not a
+                       bootstrap: a grouped jackknife over K groups of inputs (capped at n), which never
+                       pairs an input with itself; see docs/statistics.md for its coverage
+  --seed S             seed of the shuffles and of the jackknife groups (default 0)`;
 
 export const ckaCommand: Command = {
   summary: 'CKA between two activation files (.npy), printed as one JSON object',
@@ -66,21 +71,27 @@ export const ckaCommand: Command = {
       report.nullBaseline = {
         mean: baseline.mean,
         std: baseline.std,
+        pValue: baseline.pValue,
         permutations: baseline.permutations,
         seed,
+        ...(baseline.biased && { biased: nullFields(baseline.biased) }),
+        ...(baseline.debiased && { debiased: nullFields(baseline.debiased) }),
       };
     }
     if (values.bootstrap !== undefined) {
       const interval = await bootstrapCka(a!, b!, {
         cka: options,
-        resamples: integerOption('bootstrap', values.bootstrap, 200, 2),
+        resamples: integerOption('bootstrap', values.bootstrap, 20, 2),
         seed,
       });
       report.bootstrap = {
+        method: interval.method,
         lower: interval.lower,
         upper: interval.upper,
         confidence: interval.confidence,
-        resamples: interval.resamples,
+        standardError: interval.standardError,
+        groups: interval.resamples,
+        covers: INTERVAL_TARGETS[metric === 'debiased' ? 'debiased' : 'biased'],
         seed,
       };
     }
@@ -91,6 +102,10 @@ export const ckaCommand: Command = {
     console.log(JSON.stringify(report));
   },
 };
+
+function nullFields({ observed, mean, std, pValue }: NullSummary) {
+  return { value: observed, mean, std, pValue };
+}
 
 function ckaOptions(
   metric: CkaMetric,

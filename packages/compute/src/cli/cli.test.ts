@@ -61,6 +61,28 @@ describe('simlab cka', () => {
     expect(Math.abs(report.nullBaseline.mean)).toBeLessThan(report.value);
   });
 
+  it('prints a jackknife interval under "bootstrap" that holds its own estimate (issue 9: not [0.45, 0.61])', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simlab-cli-'));
+    const x = tf.randomNormal([64, 64], 0, 1, 'float32', 5);
+    const y = tf.randomNormal([64, 64], 0, 1, 'float32', 6);
+    await writeNpyFile(join(dir, 'a.npy'), x.dataSync() as Float32Array, [64, 64]);
+    await writeNpyFile(join(dir, 'b.npy'), y.dataSync() as Float32Array, [64, 64]);
+    tf.dispose([x, y]);
+    const out = captureStdout();
+    const files = [join(dir, 'a.npy'), join(dir, 'b.npy')];
+    await ckaCommand.run([...files, '--metric', 'debiased', '--bootstrap', '50', '--null', '19']);
+    const report = JSON.parse(out[0]!);
+    expect(report.bootstrap).toMatchObject({ method: 'grouped-jackknife', confidence: 0.95, groups: 50 });
+    expect(report.bootstrap.covers).toBe('the population CKA');
+    expect(report.bootstrap.lower).toBeLessThan(report.value);
+    expect(report.bootstrap.upper).toBeGreaterThan(report.value);
+    expect(report.bootstrap.lower).toBeLessThan(0); // independent arrays: population CKA 0
+    expect(report.bootstrap.upper).toBeGreaterThan(0);
+    expect(report.nullBaseline.pValue).toBeGreaterThan(0.05);
+    expect(report.nullBaseline.debiased.pValue).toBe(report.nullBaseline.pValue);
+    expect(report.nullBaseline.biased.value).toBeGreaterThan(0.3); // biased CKA of noise at n = p = 64
+  });
+
   it('refuses an unknown metric and files of different n with clear messages', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'simlab-cli-'));
     await writeNpyFile(join(dir, 'a.npy'), new Float32Array(40).map(Math.random), [10, 4]);
