@@ -8,6 +8,7 @@ import { SimLabError } from '../errors.js';
 import { ckaCommand } from './cka-command.js';
 import type { Command } from './command.js';
 import { invertCommand } from './invert-command.js';
+import { stirCommand } from './stir-command.js';
 import { studyCommand } from './study-command.js';
 import { zooCommand } from './zoo-command.js';
 
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   invert: invertCommand,
   zoo: zooCommand,
   study: studyCommand,
+  stir: stirCommand,
 };
 
 function help(): string {
