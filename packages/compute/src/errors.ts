@@ -13,7 +13,8 @@ export type SimLabErrorCode =
   | 'CANCELLED'
   | 'BACKEND_UNAVAILABLE'
   | 'NOT_FOUND'
-  | 'CHECKPOINT_INVALID';
+  | 'CHECKPOINT_INVALID'
+  | 'UNSUPPORTED_MODEL';
 
 export class SimLabError extends Error {
   readonly code: SimLabErrorCode;
@@ -91,6 +92,17 @@ export class NotFoundError extends SimLabError {
 export class CheckpointInvalidError extends SimLabError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CHECKPOINT_INVALID', message, options);
+  }
+}
+
+/**
+ * A model file is valid but uses something SimLab cannot run: an ONNX operator or attribute value outside the
+ * supported set, or an input that is not an image batch. The message names the operator and node and says what to
+ * do (re-export with another opset, replace the op, or open an issue).
+ */
+export class UnsupportedModelError extends SimLabError {
+  constructor(message: string) {
+    super('UNSUPPORTED_MODEL', message);
   }
 }
 

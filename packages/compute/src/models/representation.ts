@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
+import { isClassifierModel, type ModelLike } from './classifier.js';
 import { fakeReluRepresentation } from './fake-relu.js';
 
 export interface RepresentationOptions {
@@ -28,15 +29,17 @@ export interface RepresentationModel {
 }
 
 /**
+ * @param model a TF.js layers model, or any ClassifierModel (an imported ONNX model), which builds its own.
  * @param layerName a layer of `model`; default: the input of the last Dense layer.
  * @throws NotFoundError for an unknown layer name (the message lists the layers), InvalidArgumentError for
  *   a model without a Dense layer (when no name is given) or a fakeRelu request without a final ReLU.
  */
 export function createRepresentationModel(
-  model: tfl.LayersModel,
+  model: ModelLike,
   layerName?: string,
   options: RepresentationOptions = {},
 ): RepresentationModel {
+  if (isClassifierModel(model)) return model.representation(layerName, options);
   const layer = layerName === undefined ? feederOfFinalDense(model) : findLayer(model, layerName);
   const output = layer.output;
   if (Array.isArray(output)) {
