@@ -48,15 +48,16 @@ beforeAll(async () => {
 afterAll(() => model.dispose());
 
 describe('invertImages on a trained CNN', () => {
-  it('moves every seed towards its target representation; use_best never ends above the seed', async () => {
+  it('moves every seed towards its target representation', async () => {
     const result = await invertImages(model, seeds, targets, pairs.seedLabels, pairs.targetLabels, {
       iterations: 40,
       batchSize: 8,
     });
     const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
     expect(mean(result.losses)).toBeLessThan(0.5 * mean(result.seedLosses));
+    // Strictly: with use_best a pair that never improved would return its seed at exactly the seed's loss.
     result.losses.forEach((l, i) => {
-      expect(l).toBeLessThanOrEqual(result.seedLosses[i]!);
+      expect(l, `pair ${i}`).toBeLessThan(result.seedLosses[i]!);
     });
     expect(result.lossCurve).toHaveLength(41);
     expect(result.lossCurve[0]).toBeCloseTo(mean(result.seedLosses), 5);
@@ -69,7 +70,11 @@ describe('invertImages on a trained CNN', () => {
       layer: 'representation',
       step: 'l2-momentum',
     });
-    expect(result.timings.msPerIteration).toBeGreaterThan(0);
+    // The per-iteration time is the batches' time over the iterations they ran (2 batches of 40).
+    const batchMs = result.timings.batchMs.reduce((a, b) => a + b, 0);
+    expect(result.timings.batchMs).toHaveLength(2);
+    expect(result.timings.msPerIteration).toBeCloseTo(batchMs / 80, 9);
+    expect(result.timings.totalMs).toBeGreaterThanOrEqual(batchMs);
   });
 
   it('keeps each image within eps (L2) of its seed and in [0, 1]', async () => {

@@ -114,15 +114,21 @@ describe('Conv2DBackpropFilter (absent from stock WASM)', () => {
     },
   );
 
-  it('trains: variableGrads through a conv layer works on WASM', () => {
+  it('trains: variableGrads through a conv layer gives the direct gradient on WASM', () => {
     const w = tf.variable(random([3, 3, 2, 4], 6));
     const x = random([2, 6, 6, 2], 7) as tf.Tensor4D;
     const { grads } = tf.variableGrads(
       () => tf.sum(tf.square(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'))) as tf.Scalar,
       [w],
     );
+    // d/dw sum(y^2) with y = conv(x, w) is the filter gradient for dy = 2y.
+    const y = tf.conv2d(x, w as tf.Tensor4D, 1, 'same');
+    const info = tf.backend_util.computeConv2DInfo([2, 6, 6, 2], [3, 3, 2, 4], 1, 1, 'same');
+    const dy = Float32Array.from(y.dataSync(), (v) => 2 * v);
+    const expected = directFilterGradient(x.dataSync() as Float32Array, dy, info);
     expect(grads[w.name]!.shape).toEqual([3, 3, 2, 4]);
-    tf.dispose([w, x, ...Object.values(grads)]);
+    expect(relativeError(expected, grads[w.name]!.dataSync() as Float32Array)).toBeLessThan(1e-4);
+    tf.dispose([w, x, y, ...Object.values(grads)]);
   });
 });
 
