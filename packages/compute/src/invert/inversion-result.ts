@@ -3,6 +3,7 @@
  * `batchesDone` batches form a checkpoint (InversionPartial) from which a later call resumes.
  */
 import { CheckpointInvalidError } from '../errors.js';
+import type { InversionCheckpoint } from './inversion-checkpoints.js';
 import type { InversionParameters } from './inversion-options.js';
 
 /** The first `batchesDone` batches of an inversion: enough to resume it (invertImages `previous`). */
@@ -26,6 +27,8 @@ export interface InversionPartial {
   batchLossCurves: Float64Array[];
   /** Per batch, milliseconds of wall time. */
   batchMs: number[];
+  /** With invertImages `checkpoints`: per checkpoint, the images and losses a run of that many iterations returns. */
+  checkpoints?: InversionCheckpoint[];
 }
 
 export interface InversionResult extends Omit<InversionPartial, 'batchesDone' | 'samplesDone' | 'batchMs'> {

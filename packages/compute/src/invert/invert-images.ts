@@ -16,6 +16,7 @@ import { DegenerateInputError, InvalidArgumentError, ShapeMismatchError, throwIf
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
 import { relativeDistance, rowNorms } from './feature-loss.js';
 import { type CheckedImages, checkImages, type ImageInput, sliceImages } from './image-input.js';
+import { CheckpointRecord, type InversionCheckpoint, resolveCheckpoints } from './inversion-checkpoints.js';
 import {
   type InversionParameters,
   type InversionProgress,
@@ -37,6 +38,11 @@ export interface InversionOptions extends Partial<InversionSettings> {
   previous?: InversionPartial;
   /** Stops the run within one iteration with CancelledError. */
   signal?: AbortSignal;
+  /**
+   * Convergence checkpoints: iterations t in 0..iterations at which to keep what a run of `iterations = t`
+   * returns (inversion-checkpoints.ts), in `result.checkpoints` and in every partial (resume needs the same).
+   */
+  checkpoints?: readonly number[];
 }
 
 /**
@@ -81,6 +87,8 @@ export interface BatchOutcome {
   seedLosses: Float32Array;
   zeroGradientSteps: Uint32Array;
   batchLossCurves: Float64Array[];
+  /** When `checkpoints` were asked for: the batch's images and losses at each, in iteration order. */
+  checkpoints?: InversionCheckpoint[];
 }
 
 /** Runs the pairs [i0, i1) of batch `context.batch`, here (`invertBatch`) or on worker threads. */
@@ -124,6 +132,15 @@ export async function runInversion(
     );
   }
   if (startBatch > 0 && options.previous) record.resumeFrom(options.previous, startBatch, settings.batchSize);
+  const checkpoints =
+    options.checkpoints &&
+    new CheckpointRecord(resolveCheckpoints(options.checkpoints, settings.iterations), s.shape);
+  if (checkpoints && startBatch > 0)
+    checkpoints.resumeFrom(options.previous?.checkpoints, record.samplesDone);
+  const snapshot = (): InversionPartial => ({
+    ...record.snapshot(),
+    ...(checkpoints && { checkpoints: checkpoints.snapshot() }),
+  });
   const runBatch = batchRunner(rep, s, t, settings);
   let iterationMs = 0;
   for (let k = startBatch; k < batches; k++) {
@@ -131,13 +148,22 @@ export async function runInversion(
     const batchStart = performance.now();
     const i0 = k * settings.batchSize;
     const i1 = Math.min(n, i0 + settings.batchSize);
-    const batch = await runBatch([i0, i1], { ...options, batch: k, batches });
+    const { checkpoints: batchCheckpoints, ...batch } = await runBatch([i0, i1], {
+      ...options,
+      batch: k,
+      batches,
+    });
     const ms = performance.now() - batchStart;
     record.add({ ...batch, batchMs: [ms] });
+    if (checkpoints) {
+      if (!batchCheckpoints)
+        throw new InvalidArgumentError('this batch runner keeps no checkpoints; run without them');
+      checkpoints.add(batchCheckpoints);
+    }
     iterationMs += ms;
-    await options.onBatchDone?.(k, record.snapshot());
+    await options.onBatchDone?.(k, snapshot());
   }
-  const done = record.snapshot();
+  const done = snapshot();
   const ranIterations = (batches - startBatch) * Math.max(1, settings.iterations);
   return {
     parameters,
@@ -149,6 +175,7 @@ export async function runInversion(
     zeroGradientSteps: done.zeroGradientSteps,
     batchLossCurves: done.batchLossCurves,
     lossCurve: record.overallLossCurve(settings.batchSize),
+    ...(done.checkpoints && { checkpoints: done.checkpoints }),
     timings: {
       totalMs: performance.now() - started,
       batchMs: done.batchMs,
@@ -176,6 +203,7 @@ export async function invertBatch(
   context: BatchContext,
 ): Promise<BatchOutcome> {
   const x0 = sliceImages(seeds, i0, i1);
+  const checkpoints: InversionCheckpoint[] = [];
   const [rT, rTNorm] = tf.tidy(() => {
     const r = rep.represent(sliceImages(targets, i0, i1)); // r_t = rep(t), fixed: [b, d]
     return [r, rowNorms(r)];
@@ -199,6 +227,10 @@ export async function invertBatch(
       signal: context.signal,
       label: `inversion batch ${context.batch}`,
       meanOver: context.batchSize, // a slice's samples are scaled as in the whole batch
+      checkpoints: context.checkpoints,
+      onCheckpoint: async ({ iteration, x, losses }) => {
+        checkpoints.push({ iteration, images: (await x.data()) as Float32Array, losses });
+      },
       onIteration: ({ iteration, iterations, losses, zeroGradient }) =>
         context.onProgress?.({
           batch: context.batch,
@@ -219,6 +251,7 @@ export async function invertBatch(
       seedLosses: result.initialLosses,
       zeroGradientSteps: result.zeroGradientSteps,
       batchLossCurves: [result.lossCurve],
+      ...(context.checkpoints && { checkpoints }),
     };
   } finally {
     tf.dispose([x0, rT, rTNorm]);
