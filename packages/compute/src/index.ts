@@ -74,7 +74,7 @@ export type { L2MomentumStepOptions } from './attack/l2-momentum-step.js';
 // inversion (src/invert/, representation and reference CNN in src/models/, fast WASM kernels in src/kernels/)
 export { invertImages } from './invert/invert-images.js';
 export type { InversionOptions } from './invert/invert-images.js';
-export { INVERSION_DEFAULTS } from './invert/inversion-options.js';
+export { INVERSION_DEFAULTS, resolveInversionSettings } from './invert/inversion-options.js';
 export type {
   InversionParameters,
   InversionProgress,
@@ -99,6 +99,7 @@ export {
   naturalMatrix,
   invertedMatrix,
   offDiagonalMean,
+  assembleMatrix,
 } from './similarity/matrix.js';
 export type {
   ImagesInput,
@@ -122,12 +123,40 @@ export type {
 } from './study/trend.js';
 export { runStudy } from './study/run-study.js';
 export type { StudyOptions, StudyProgress } from './study/run-study.js';
+// the study pipeline: plan -> execute through a driver's executor -> assemble (the CLI and the server drive it)
+export { naturalCellPairs, planStudy } from './study/plan.js';
+export type {
+  CellPair,
+  CellsUnit,
+  ImageSetRef,
+  InversionUnit,
+  PlanDataset,
+  PlanModel,
+  StudyPlan,
+  StudySpec,
+} from './study/plan.js';
+export { executeStudy } from './study/execute-study.js';
+export type { ExecuteStudyOptions, StudyResults } from './study/execute-study.js';
+export type {
+  CellsContext,
+  CellsOutcome,
+  InversionSummary,
+  Inverted,
+  InvertContext,
+  PredictionAgreement,
+  StudyCell,
+  StudyExecutor,
+} from './study/study-executor.js';
+export { computeImageSetCells } from './study/image-set-cells.js';
+export type { CellStatisticsOptions, ImageSetCellsOptions } from './study/image-set-cells.js';
+export { assembleStudyReport, matrixFromCells } from './study/assemble-report.js';
+export type { AssembleContext } from './study/assemble-report.js';
 export { resolveStudyParams, STUDY_PRESETS } from './study/study-params.js';
 export type { StudyParams, StudyParamsOverrides, StudyPreset } from './study/study-params.js';
 export { loadStudyModels, readZoo, DEFAULT_ZOO_DIR } from './study/study-models.js';
 export type { StudyModel, StudyModelSpec } from './study/study-models.js';
 export { formatStudySummary, offDiagonalNullMean, STUDY_REPORT_SCHEMA } from './study/study-report.js';
-export type { StudyModelReport, StudyReport, StudySummary } from './study/study-report.js';
+export type { StudyAgreement, StudyModelReport, StudyReport, StudySummary } from './study/study-report.js';
 export { InversionCache, inversionKey, INVERSION_CACHE_SCHEMA } from './study/inversion-cache.js';
 export type { CachedInversion, InversionRequest } from './study/inversion-cache.js';
 export { cachedInversion } from './study/cached-inversion.js';

@@ -1,18 +1,11 @@
 /** Rows of `inversion` and `inversion_batch`: an inverted dataset is stored batch by batch, as batches finish. */
+import type { InversionSettings } from '@simlab/compute';
 import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { createWhere, type Page, type PageArgs, selectPage } from './page.js';
 
-export interface InversionParams {
-  stepSize: number;
-  iterations: number;
-  momentum: number;
-  eps: number;
-  useBest: boolean;
-  batchSize: number;
-  fakeRelu: boolean;
-  layer: string;
-}
+/** compute's inversion settings (SPEC §4) and the representation layer matched. */
+export type InversionParams = InversionSettings & { layer: string };
 
 export interface PairRow {
   seedIndex: number;

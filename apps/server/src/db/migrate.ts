@@ -6,6 +6,7 @@ import type { Database } from './database.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-dataset-pixels.js';
 import * as m003 from './migrations/003-blobs.js';
+import * as m004 from './migrations/004-study-pipeline.js';
 
 interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 4, ...m004 },
 ];
 
 /** Arbitrary constant: the advisory-lock key SimLab's migrations share. */

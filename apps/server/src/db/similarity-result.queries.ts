@@ -1,4 +1,5 @@
 /** Rows of `similarity_result`: one CKA value between two models' layers, with baselines and provenance. */
+import type { MatrixCell, PredictionAgreement } from '@simlab/compute';
 import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { createWhere, type Page, type PageArgs, selectPage } from './page.js';
@@ -14,6 +15,11 @@ export interface SimilarityParams {
   rbfThreshold: number;
   /** Minibatch only. */
   minibatchSize: number;
+  /**
+   * A study's natural cells: the images are the targets of the pairs drawn with this seed (and sampleCount
+   * of them), as the study's inversions use; absent for images sampled with sampleSeed.
+   */
+  pairTargetsSeed?: number;
 }
 
 export interface SimilarityResultRow {
@@ -34,6 +40,10 @@ export interface SimilarityResultRow {
   nullStd: number | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /** compute's cell as computed (every statistic); null for results stored before migration 004. */
+  cell: MatrixCell | null;
+  /** Cells on inverted images: the column model's prediction agreement (SPEC §5). */
+  agreement: PredictionAgreement | null;
   params: SimilarityParams;
   provenance: Record<string, unknown> | null;
   requestKey: string;
@@ -43,7 +53,7 @@ export interface SimilarityResultRow {
 
 export const RESULT_COLUMNS = `id, metric, model_a_id AS "modelAId", model_b_id AS "modelBId", layer_a AS "layerA",
   layer_b AS "layerB", dataset_id AS "datasetId", inversion_id AS "inversionId", status, value, n, p, q,
-  null_mean AS "nullMean", null_std AS "nullStd", ci_low AS "ciLow", ci_high AS "ciHigh", params, provenance,
+  null_mean AS "nullMean", null_std AS "nullStd", ci_low AS "ciLow", ci_high AS "ciHigh", cell, agreement, params, provenance,
   request_key AS "requestKey", job_id AS "jobId", created_at AS "createdAt"`;
 
 export type NewResult = Pick<
@@ -90,26 +100,35 @@ export async function insertOrGetResult(
 }
 
 export interface ResultValues {
-  value: number;
-  n: number;
-  p: number;
-  q: number;
-  nullMean: number | null;
-  nullStd: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
+  cell: MatrixCell;
+  agreement: PredictionAgreement | null;
   provenance: Record<string, unknown>;
 }
 
+/** Stores a computed cell: compute's whole cell, and its headline numbers in columns (filters, exports). */
 export async function completeResult(
   db: Queryable,
   id: string,
-  v: ResultValues,
+  { cell, agreement, provenance }: ResultValues,
 ): Promise<SimilarityResultRow> {
   const [row] = await db.query<SimilarityResultRow>(
     `UPDATE similarity_result SET status = 'READY', value = $2, n = $3, p = $4, q = $5, null_mean = $6, null_std = $7,
-       ci_low = $8, ci_high = $9, provenance = $10, finished_at = now() WHERE id = $1 RETURNING ${RESULT_COLUMNS}`,
-    [id, v.value, v.n, v.p, v.q, v.nullMean, v.nullStd, v.ciLow, v.ciHigh, JSON.stringify(v.provenance)],
+       ci_low = $8, ci_high = $9, cell = $10, agreement = $11, provenance = $12, finished_at = now()
+     WHERE id = $1 RETURNING ${RESULT_COLUMNS}`,
+    [
+      id,
+      cell.value,
+      cell.n,
+      cell.p,
+      cell.q,
+      cell.nullBaseline?.mean ?? null,
+      cell.nullBaseline?.std ?? null,
+      cell.bootstrap?.lower ?? null,
+      cell.bootstrap?.upper ?? null,
+      JSON.stringify(cell),
+      agreement ? JSON.stringify(agreement) : null,
+      JSON.stringify(provenance),
+    ],
   );
   return row!;
 }

@@ -8,6 +8,7 @@ export function toStudy(row: StudyRow): Study {
     name: row.name,
     status: row.status as EntityStatus,
     spec: row.spec,
+    report: row.report as unknown as Record<string, unknown> | null,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
     datasetId: row.datasetId,

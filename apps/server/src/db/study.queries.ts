@@ -1,4 +1,5 @@
-/** Rows of `study`: a requested experiment and the matrices it produced. */
+/** Rows of `study`: a requested experiment, the matrices it produced and its assembled report. */
+import type { StudyReport } from '@simlab/compute';
 import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { type Page, type PageArgs, selectPage } from './page.js';
@@ -11,6 +12,8 @@ export interface StudyRow {
   datasetId: string;
   naturalMatrixId: string | null;
   invertedMatrixId: string | null;
+  /** compute's StudyReport (the CLI's report.json), once READY; null for studies finished before migration 004. */
+  report: StudyReport | null;
   requestKey: string;
   jobId: string | null;
   createdAt: Date;
@@ -18,7 +21,7 @@ export interface StudyRow {
 }
 
 const COLUMNS = `id, name, status, spec, dataset_id AS "datasetId", natural_matrix_id AS "naturalMatrixId",
-  inverted_matrix_id AS "invertedMatrixId", request_key AS "requestKey", job_id AS "jobId", created_at AS "createdAt",
+  inverted_matrix_id AS "invertedMatrixId", report, request_key AS "requestKey", job_id AS "jobId", created_at AS "createdAt",
   finished_at AS "finishedAt"`;
 
 export async function insertStudy(
@@ -59,6 +62,14 @@ export async function updateStudy(
       change.finished ?? false,
     ],
   );
+}
+
+/** READY with its report. */
+export async function completeStudy(db: Queryable, id: string, report: StudyReport): Promise<void> {
+  await db.query(`UPDATE study SET status = 'READY', report = $2, finished_at = now() WHERE id = $1`, [
+    id,
+    JSON.stringify(report),
+  ]);
 }
 
 export function listStudies(db: Queryable, page: PageArgs): Promise<Page<StudyRow>> {

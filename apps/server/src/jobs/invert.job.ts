@@ -3,7 +3,7 @@
  * losses) before the next one matters, so a retried job resumes after the last stored batch:
  * a worker that dies loses at most the batch it was on.
  */
-import { writeNpy } from '@simlab/compute';
+import { type InversionProgress, writeNpy } from '@simlab/compute';
 import { codeVersion } from '../code-version.js';
 import { getDatasets } from '../db/dataset.queries.js';
 import {
@@ -25,6 +25,7 @@ import { checkpointDir, datasetLocation } from './locations.js';
 import { provenanceRecord } from './provenance.js';
 import type { InvertBatchEvent, InvertTaskInput, InvertTaskResult } from './tasks/invert.task.js';
 
+/** Reports progress as a fraction of the job, with a message; `force` skips the throttle. */
 export type Report = (fraction: number, message: string, force?: boolean) => Promise<void>;
 
 interface PairsEvent {
@@ -35,32 +36,59 @@ interface PairsEvent {
   targetLabels: number[];
 }
 
-interface ProgressEvent {
-  type: 'progress';
-  batch: number;
-  batches: number;
-  iteration: number;
-  iterations: number;
-  meanLoss: number;
-}
+type ProgressEvent = { type: 'progress' } & InversionProgress;
 
 export const invertJob: JobHandler = {
   kind: 'invert',
   async run(ctx) {
     const [inversion] = await getInversions(ctx.db, [ctx.job.subjectId]);
     if (!inversion) throw new Error(`inversion ${ctx.job.subjectId} vanished`);
-    await runInversion(ctx, inversion, ctx.progress);
+    await runInversion(ctx, inversion, {
+      onProgress: (p) =>
+        ctx.progress((p.batch + p.iteration / Math.max(1, p.iterations)) / p.batches, describeProgress(p)),
+      onBatchStored: (index, batches) =>
+        ctx.progress((index + 1) / batches, `batch ${index + 1}/${batches} stored`, true),
+    });
   },
 };
 
-/** Runs (or resumes, or only finalises) one inversion; used by the invert and matrix jobs. */
-export async function runInversion(ctx: JobContext, inversion: InversionRow, report: Report): Promise<void> {
+export interface InversionRunOptions {
+  /** Default: the job's signal. */
+  signal?: AbortSignal;
+  /** The pairs a study planned; without them the compute child samples them with the inversion's seed. */
+  pairs?: { seedIndices: ArrayLike<number>; targetIndices: ArrayLike<number> };
+  onProgress?: (progress: InversionProgress) => Promise<void> | void;
+  onBatchStored?: (index: number, batches: number) => Promise<void> | void;
+}
+
+export interface InversionRun {
+  /** Batches earlier attempts had stored, and batches this run computed. */
+  resumedFromBatch: number;
+  batchesComputed: number;
+}
+
+/** "batch 2/4, iteration 150/200, loss 0.1234" */
+export function describeProgress(p: InversionProgress): string {
+  return `batch ${p.batch + 1}/${p.batches}, iteration ${p.iteration}/${p.iterations}, loss ${p.meanLoss.toFixed(4)}`;
+}
+
+/**
+ * Runs (or resumes, or only finalises) one inversion: the invert job's whole work, and a study's or an
+ * inverted matrix's per row.
+ */
+export async function runInversion(
+  ctx: JobContext,
+  inversion: InversionRow,
+  options: InversionRunOptions = {},
+): Promise<InversionRun> {
+  const signal = options.signal ?? ctx.signal;
   const [model] = await getModels(ctx.db, [inversion.modelId]);
   const [dataset] = await getDatasets(ctx.db, [inversion.datasetId]);
   const stored = await listBatches(ctx.db, inversion.id);
   // Batches finish in order, so the stored ones are a prefix; a gap would mean a bug, not a crash.
   const done = stored.filter((b, i) => b.batchIndex === i);
   let chain = Promise.resolve();
+  let computed = 0;
   // Sampled by the child (the pairs event) before its first batch; read once for the batch previews.
   let pairs: PairRow[] | null = null;
   const handle = async (event: PairsEvent | ProgressEvent | InvertBatchEvent) => {
@@ -76,11 +104,7 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
         })),
       );
     } else if (event.type === 'progress') {
-      const fraction = (event.batch + event.iteration / Math.max(1, event.iterations)) / event.batches;
-      await report(
-        fraction,
-        `batch ${event.batch + 1}/${event.batches}, iteration ${event.iteration}/${event.iterations}, loss ${event.meanLoss.toFixed(4)}`,
-      );
+      await options.onProgress?.(event);
     } else {
       const images = await ctx.blobs.put(writeNpy(event.images, event.shape));
       pairs ??= await getPairs(ctx.db, inversion.id);
@@ -103,11 +127,8 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
         seconds: event.seconds,
         attempt: ctx.retryCount,
       });
-      await report(
-        (event.index + 1) / inversion.batchCount,
-        `batch ${event.index + 1}/${inversion.batchCount} stored`,
-        true,
-      );
+      computed++;
+      await options.onBatchStored?.(event.index, inversion.batchCount);
     }
   };
   try {
@@ -119,6 +140,12 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
         pairCount: inversion.pairCount,
         pairSeed: inversion.pairSeed,
         params: inversion.params,
+        ...(options.pairs && {
+          pairs: {
+            seedIndices: Array.from(options.pairs.seedIndices),
+            targetIndices: Array.from(options.pairs.targetIndices),
+          },
+        }),
         done: await Promise.all(
           done.map(async (b) => ({
             imagesPath: await ctx.blobs.localPath(b.imagesSha256),
@@ -131,7 +158,7 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
         ),
       };
       result = await ctx.compute.run<InvertTaskResult>('invert', input, {
-        signal: ctx.signal,
+        signal,
         onEvent: (event) => {
           chain = chain.then(() => handle(event as PairsEvent | ProgressEvent | InvertBatchEvent));
         },
@@ -167,7 +194,8 @@ export async function runInversion(ctx: JobContext, inversion: InversionRow, rep
     });
   } catch (error) {
     await chain.catch(() => {});
-    await setInversionStatus(ctx.db, inversion.id, ctx.signal.aborted ? 'CANCELLED' : 'FAILED');
+    await setInversionStatus(ctx.db, inversion.id, signal.aborted ? 'CANCELLED' : 'FAILED');
     throw error;
   }
+  return { resumedFromBatch: done.length, batchesComputed: computed };
 }

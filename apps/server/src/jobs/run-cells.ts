@@ -1,8 +1,11 @@
 /**
- * Computes similarity cells in a compute child and stores each as a SimilarityResult the moment it arrives,
- * publishing `resultAdded` so heatmaps fill live. Shared by the similarity and matrix jobs.
+ * Computes similarity cells in a compute child (compute's computeImageSetCells, the study pipeline's one cell
+ * computation) and stores each as a SimilarityResult the moment it arrives, so heatmaps fill live. A cell
+ * whose request key is already stored READY keeps the stored result. Shared by the similarity, matrix and
+ * study jobs.
  */
 import { randomUUID } from 'node:crypto';
+import type { MatrixCell, PredictionAgreement } from '@simlab/compute';
 import type { DatasetRow } from '../db/dataset.queries.js';
 import type { ModelRow } from '../db/model.queries.js';
 import {
@@ -30,11 +33,18 @@ export interface CellsSpec {
   inversions: ({ id: string; requestKey: string } | null)[];
   params: SimilarityParams;
   cells: CellRequest[];
+  /** Images per forward pass (default 256). */
+  representationBatchSize?: number;
+  /** Default: the job's signal. */
+  signal?: AbortSignal;
 }
 
 export interface StoredCell {
   cell: CellRequest;
   result: SimilarityResultRow;
+  /** compute's cell and agreement, as computed now or as stored. */
+  computed: MatrixCell;
+  agreement: PredictionAgreement | null;
 }
 
 export async function runCells(
@@ -55,6 +65,7 @@ export async function runCells(
     seed: spec.params.sampleSeed,
     rbfThreshold: spec.params.rbfThreshold,
     minibatchSize: spec.params.minibatchSize,
+    representationBatchSize: spec.representationBatchSize,
   };
   let environment: ComputeEnvironment | undefined;
   let chain = Promise.resolve();
@@ -91,7 +102,8 @@ export async function runCells(
       row.status === 'READY'
         ? row
         : await completeResult(ctx.db, row.id, {
-            ...event,
+            cell: event.result,
+            agreement: event.agreement,
             provenance: provenanceRecord(environment!, {
               requestKey,
               seed: spec.params.sampleSeed,
@@ -102,10 +114,15 @@ export async function runCells(
               timings: { seconds: event.seconds },
             }),
           });
-    await onStored({ cell: event.cell, result });
+    await onStored({
+      cell: event.cell,
+      result,
+      computed: result.cell ?? event.result,
+      agreement: result.agreement ?? event.agreement,
+    });
   };
   const done = await ctx.compute.run<{ environment: ComputeEnvironment }>('similarity', input, {
-    signal: ctx.signal,
+    signal: spec.signal ?? ctx.signal,
     onEvent: (event) => {
       const e = event as CellEvent | { type: 'environment'; environment: ComputeEnvironment };
       // The environment comes first, so every stored cell records it.

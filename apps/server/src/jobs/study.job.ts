@@ -1,54 +1,117 @@
-/** A study: the natural matrix, then the inverted one (with its inversions), over the same models (SPEC §5, §6). */
+/**
+ * A study (SPEC §1, §5, §6) through compute's study pipeline, the one `simlab study` runs:
+ *
+ *   1. plan (compute's planStudy): the pairs, one inversion per model, the natural and inverted cells
+ *   2. execute (compute's executeStudy) with the server's executor: inversions of all models at once on the
+ *      compute pool, each stored batch by batch; each row's cells as soon as its inversion is stored
+ *   3. assemble (compute's assembleStudyReport): matrices, agreement, trend; stored in the matrix rows and as
+ *      the study's report
+ *
+ * Both matrices are recorded on the study as the job starts, so clients find them and watch their cells fill.
+ * A retried job plans the same study and finds what earlier attempts stored.
+ */
+import { assembleStudyReport, executeStudy, planStudy, type StudyProgress } from '@simlab/compute';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
-import { getMatrices, type MatrixParams, setMatrixStatus } from '../db/similarity-matrix.queries.js';
-import { getStudies, updateStudy } from '../db/study.queries.js';
+import { type MatrixRow, setMatrixStatus } from '../db/similarity-matrix.queries.js';
+import { completeStudy, getStudies, updateStudy } from '../db/study.queries.js';
+import { readDatasetLabels } from '../images/dataset-samples.js';
 import { insertOrGetMatrix } from '../requests/matrix.request.js';
+import { type StudySpec, studyMatrices } from '../requests/study.request.js';
 import type { JobContext, JobHandler } from './job-context.js';
-import { runMatrix } from './matrix.job.js';
+import { datasetLocation } from './locations.js';
+import { computeProvenance, storeMatrix, trendModel } from './store-matrix.js';
+import { createServerExecutor } from './study-executor.js';
 
-/** Share of a study's progress for the natural matrix (the inverted one, with inversions, takes the rest). */
-const NATURAL_SHARE = 0.15;
-
-export const studyJob: JobHandler<{ natural: MatrixParams; inverted: MatrixParams }> = {
+export const studyJob: JobHandler = {
   kind: 'study',
   async run(ctx) {
+    const started = performance.now();
     const [study] = await getStudies(ctx.db, [ctx.job.subjectId]);
     if (!study) throw new Error(`study ${ctx.job.subjectId} vanished`);
-    const byId = new Map((await getModels(ctx.db, study.spec.modelIds)).map((m) => [m.id, m]));
-    const models = study.spec.modelIds.map((id) => byId.get(id)!);
+    const spec = study.spec as StudySpec;
+    const byId = new Map((await getModels(ctx.db, spec.modelIds)).map((m) => [m.id, m]));
+    const models = spec.modelIds.map((id) => byId.get(id)!);
     const [dataset] = await getDatasets(ctx.db, [study.datasetId]);
-    const metric = String(study.spec.metric);
-    // Each matrix id is recorded as its stage starts, so clients find the matrix and watch its cells fill.
-    await stage(
-      ctx,
-      { metric, source: 'natural', models, dataset: dataset!, params: ctx.input.natural },
-      [0, NATURAL_SHARE],
-      (id) => updateStudy(ctx.db, study.id, { naturalMatrixId: id }),
+    const plan = planStudy({
+      models: models.map(trendModel),
+      dataset: {
+        name: dataset!.name,
+        source: dataset!.source,
+        hash: dataset!.contentHash!,
+        count: dataset!.count!,
+        imageShape: dataset!.imageShape as [number, number, number],
+        labels: await readDatasetLabels(ctx.blobs, dataset!),
+      },
+      params: spec.params,
+    });
+    const specs = studyMatrices(spec, models, dataset!);
+    const natural = (await insertOrGetMatrix(ctx.db, specs.natural)).row;
+    const inverted = (await insertOrGetMatrix(ctx.db, specs.inverted)).row;
+    await updateStudy(ctx.db, study.id, { naturalMatrixId: natural.id, invertedMatrixId: inverted.id });
+    const matrices = [natural, inverted].filter((m) => m.status !== 'READY');
+    for (const m of matrices) await setMatrixStatus(ctx.db, m.id, 'RUNNING', ctx.job.id);
+    const executor = createServerExecutor(ctx, {
+      models,
+      dataset: dataset!,
+      metric: spec.metric,
+      layer: specs.inverted.params.layer,
+      representationBatchSize: plan.params.representationBatchSize,
+      inversions: { pairs: plan.pairs, params: specs.inverted.params.inversion! },
+      natural: {
+        matrix: natural,
+        params: specs.naturalCells,
+        images: {
+          kind: 'natural-indices',
+          dataset: await datasetLocation(ctx.blobs, dataset!),
+          indices: Array.from(plan.pairs.targetIndices),
+        },
+      },
+      inverted: { matrix: inverted, params: specs.invertedCells },
+    });
+    const loadMs = performance.now() - started;
+    const results = await failMatricesOnError(ctx, matrices, () =>
+      executeStudy(plan, executor, {
+        signal: ctx.signal,
+        onProgress: (p) => void ctx.progress(p.fraction, describeStudyProgress(p)),
+      }),
     );
-    await stage(
-      ctx,
-      { metric, source: 'inverted', models, dataset: dataset!, params: ctx.input.inverted },
-      [NATURAL_SHARE, 1],
-      (id) => updateStudy(ctx.db, study.id, { invertedMatrixId: id }),
-    );
-    await updateStudy(ctx.db, study.id, { status: 'READY', finished: true });
+    const provenance = await computeProvenance(ctx);
+    const report = assembleStudyReport(plan, results, { provenance, loadMs, workers: ctx.compute.size });
+    report.timings.totalMs = performance.now() - started;
+    const seconds = report.timings.totalMs / 1000;
+    for (const [row, matrix] of [
+      [natural, report.natural],
+      [inverted, report.inverted],
+    ] as const) {
+      if (row.status !== 'READY') {
+        await storeMatrix(ctx, row, matrix, { models, dataset: dataset!, provenance, seconds });
+      }
+    }
+    await completeStudy(ctx.db, study.id, report);
   },
 };
 
-async function stage(
+/** Runs `work`; when it throws, the matrices it was filling turn CANCELLED (job cancelled) or FAILED. */
+export async function failMatricesOnError<T>(
   ctx: JobContext,
-  spec: Parameters<typeof insertOrGetMatrix>[1],
-  [from, to]: [number, number],
-  started: (matrixId: string) => Promise<void>,
-): Promise<void> {
-  const { row } = await insertOrGetMatrix(ctx.db, spec);
-  await started(row.id);
-  if (row.status !== 'READY') {
-    await setMatrixStatus(ctx.db, row.id, 'RUNNING', ctx.job.id);
-    const [fresh] = await getMatrices(ctx.db, [row.id]);
-    await runMatrix(ctx, fresh!, (fraction, message, force) =>
-      ctx.progress(from + (to - from) * fraction, `${spec.source} matrix: ${message}`, force),
-    );
+  matrices: readonly MatrixRow[],
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    for (const m of matrices)
+      await setMatrixStatus(ctx.db, m.id, ctx.signal.aborted ? 'CANCELLED' : 'FAILED');
+    throw error;
   }
+}
+
+/** The job's message for a pipeline event: "natural matrix: cell 3/6", "inverted matrix: inversion of a: ..." */
+export function describeStudyProgress(p: StudyProgress): string {
+  if (p.stage === 'natural') return `natural matrix: cell ${p.done}/${p.total}`;
+  if (p.stage === 'inverted')
+    return `inverted matrix: cell ${p.done}/${p.total}${p.model ? ` (row ${p.model})` : ''}`;
+  if (p.stage === 'inversion') return `inverted matrix: inversion of ${p.model}: ${p.detail ?? ''}`.trim();
+  return p.stage;
 }

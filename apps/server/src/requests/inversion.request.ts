@@ -1,6 +1,11 @@
 /** startInversion (and the inverted matrix's rows): one inverted dataset per model, dataset, pairs and parameters. */
 import { randomUUID } from 'node:crypto';
-import { InvalidArgumentError } from '@simlab/compute';
+import {
+  InvalidArgumentError,
+  type InversionSettings,
+  REPRESENTATION_LAYER,
+  resolveInversionSettings,
+} from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
 import { codeVersion } from '../code-version.js';
 import type { Queryable } from '../db/database.js';
@@ -22,22 +27,27 @@ import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
 import { type Submitted, submit } from './submit.js';
 
-/** SPEC §4 defaults (the UAI 2022 paper's), for requests that omit the parameters. */
-export const DEFAULT_INVERSION: Omit<InversionParams, 'layer'> = {
-  stepSize: 0.125,
-  iterations: 2000,
-  momentum: 0.9,
-  eps: 1000,
-  useBest: true,
-  batchSize: 32,
-  fakeRelu: false,
-};
-
 /** The representation layer of every zoo model (compute's REPRESENTATION_LAYER). */
-export const DEFAULT_LAYER = 'representation';
+export const DEFAULT_LAYER = REPRESENTATION_LAYER;
 
-export function inversionParams(input: InversionParametersInput | null | undefined): InversionParams {
-  return { ...DEFAULT_INVERSION, ...(input ?? {}), layer: DEFAULT_LAYER };
+/**
+ * The settings asked for over `base` (a study preset's), the rest compute's defaults (SPEC §4), checked by
+ * compute's resolveInversionSettings.
+ * @throws InvalidArgumentError for a value out of range.
+ */
+export function inversionParams(
+  input: InversionParametersInput | null | undefined,
+  base: Partial<InversionSettings> = {},
+  layer = DEFAULT_LAYER,
+): InversionParams {
+  return { ...resolveInversionSettings({ ...base, ...definedFields(input ?? {}) }), layer };
+}
+
+/** The fields given a value (GraphQL passes omitted nullable fields as null or leaves them out). */
+export function definedFields<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
+  ) as Partial<T>;
 }
 
 export interface InversionSpec {

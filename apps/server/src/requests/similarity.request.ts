@@ -15,7 +15,7 @@ import {
 import type { ComputeSimilarityInput } from '../schema/compute-similarity.input.js';
 import type { SimilarityOptionsInput } from '../schema/similarity-options.input.js';
 import type { Services } from '../services.js';
-import { DEFAULT_LAYER } from './inversion.request.js';
+import { DEFAULT_LAYER, definedFields } from './inversion.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
 import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
@@ -25,11 +25,24 @@ import { type Submitted, submit } from './submit.js';
 /** Natural similarity samples at most this many images unless asked for more (CKA cost grows with n). */
 export const DEFAULT_SAMPLE_LIMIT = 10_000;
 
+/** What a request that omits the cell statistics gets: none, at the usual 95% level, seed 0. */
+export const DEFAULT_SIMILARITY_OPTIONS = {
+  nullPermutations: 0,
+  bootstrapResamples: 0,
+  confidenceLevel: 0.95,
+  seed: 0,
+};
+
+/**
+ * The options asked for over `base` (a study preset's, or DEFAULT_SIMILARITY_OPTIONS).
+ * @throws InvalidArgumentError for a single resample.
+ */
 export function similarityParams(
   options: SimilarityOptionsInput | null | undefined,
   sampleCount: number | null,
+  base: typeof DEFAULT_SIMILARITY_OPTIONS = DEFAULT_SIMILARITY_OPTIONS,
 ): SimilarityParams {
-  const o = options ?? { nullPermutations: 0, bootstrapResamples: 0, confidenceLevel: 0.95, seed: 0 };
+  const o = { ...base, ...definedFields(options ?? {}) };
   if (o.bootstrapResamples === 1) {
     throw new InvalidArgumentError('bootstrapResamples must be 0 (no interval) or at least 2');
   }

@@ -1,15 +1,117 @@
-/** startStudy: the natural and inverted matrices over a set of models, and their robustness trend. */
+/**
+ * startStudy: the reproduction study (SPEC §1, §5, §6) over a set of READY models, with compute's presets and
+ * parameters (resolveStudyParams): the same study `simlab study` runs, through the same pipeline.
+ */
 import { randomUUID } from 'node:crypto';
+import { InvalidArgumentError, resolveStudyParams, type StudyParams } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
 import { codeVersion } from '../code-version.js';
+import type { DatasetRow } from '../db/dataset.queries.js';
 import type { Loaders } from '../db/loaders.js';
+import type { ModelRow } from '../db/model.queries.js';
+import type { MatrixParams } from '../db/similarity-matrix.queries.js';
+import type { SimilarityParams } from '../db/similarity-result.queries.js';
 import { getStudyByKey, insertStudy, type StudyRow } from '../db/study.queries.js';
-import { type Metric, SimilaritySource } from '../schema/enums.js';
 import type { StartStudyInput } from '../schema/start-study.input.js';
 import type { Services } from '../services.js';
-import { assertMatrixLayers, resolveMatrixSpec } from './matrix.request.js';
+import { assertPairCount, DEFAULT_LAYER, definedFields, inversionParams } from './inversion.request.js';
+import type { MatrixSpec } from './matrix.request.js';
+import { assertModelsHaveLayer } from './model-layers.js';
 import { requestKey } from './request-key.js';
+import { requireReady } from './require-ready.js';
+import { assertModelFitsDataset } from './shapes.js';
+import { similarityParams } from './similarity.request.js';
 import { type Submitted, submit } from './submit.js';
+
+/** What a study row keeps of its request: the models, and compute's parameters with every default filled in. */
+export interface StudySpec extends Record<string, unknown> {
+  name: string;
+  modelIds: string[];
+  datasetId: string;
+  metric: string;
+  params: StudyParams;
+}
+
+/**
+ * compute's study parameters for the request: the preset's, with each field the request gives.
+ * @throws InvalidArgumentError for a value out of range (compute's checks).
+ */
+export function studyParams(input: StartStudyInput): StudyParams {
+  const options = definedFields(input.options ?? {});
+  return resolveStudyParams(input.preset, {
+    metric: input.metric,
+    pairs: input.pairCount ?? undefined,
+    pairSeed: input.pairSeed ?? undefined,
+    layer: DEFAULT_LAYER,
+    nullPermutations: options.nullPermutations,
+    bootstrapResamples: options.bootstrapResamples,
+    confidence: options.confidenceLevel,
+    statsSeed: options.seed,
+    inversion: definedFields(input.inversion ?? {}),
+  });
+}
+
+/**
+ * The study's two matrices as rows of `similarity_matrix`, and their cells' similarity parameters. The natural
+ * images are the pairs' targets (`pairCount`, `pairSeed` set on the natural matrix, `pairTargetsSeed` on its cells).
+ */
+export function studyMatrices(
+  spec: StudySpec,
+  models: ModelRow[],
+  dataset: DatasetRow,
+): {
+  natural: MatrixSpec;
+  inverted: MatrixSpec;
+  naturalCells: SimilarityParams;
+  invertedCells: SimilarityParams;
+} {
+  const p = spec.params;
+  const layer = p.layer ?? DEFAULT_LAYER;
+  const base = {
+    nullPermutations: p.nullPermutations,
+    bootstrapResamples: p.bootstrapResamples,
+    confidenceLevel: p.confidence,
+    seed: p.statsSeed,
+  };
+  const matrix = (source: 'natural' | 'inverted', params: MatrixParams): MatrixSpec => ({
+    metric: spec.metric,
+    source,
+    models,
+    dataset,
+    params,
+  });
+  const naturalCells = { ...similarityParams(null, p.pairs, base), pairTargetsSeed: p.pairSeed };
+  const invertedCells = similarityParams(null, null, base);
+  const pairs = { layer, pairCount: p.pairs, pairSeed: p.pairSeed };
+  return {
+    natural: matrix('natural', { ...similarityParams(null, p.pairs, base), ...pairs, inversion: null }),
+    inverted: matrix('inverted', {
+      ...invertedCells,
+      ...pairs,
+      inversion: inversionParams(p.inversion, {}, layer),
+    }),
+    naturalCells,
+    invertedCells,
+  };
+}
+
+/** The READY models (in order, none twice) and dataset of a request, each model fitting the dataset. */
+export async function readyModelsAndDataset(
+  loaders: Loaders,
+  modelIds: readonly string[],
+  datasetId: string,
+): Promise<{ models: ModelRow[]; dataset: DatasetRow }> {
+  const repeated = modelIds.find((id, i) => modelIds.indexOf(id) !== i);
+  if (repeated)
+    throw new InvalidArgumentError(
+      `model ${repeated} appears twice in modelIds; each row and column is one model`,
+    );
+  const models: ModelRow[] = [];
+  for (const id of modelIds) models.push(await requireReady(loaders.model, 'model', id));
+  const dataset = await requireReady(loaders.dataset, 'dataset', datasetId);
+  for (const model of models) assertModelFitsDataset(model, dataset);
+  return { models, dataset };
+}
 
 export async function startStudy(
   services: Services,
@@ -17,51 +119,24 @@ export async function startStudy(
   principal: Principal,
   input: StartStudyInput,
 ): Promise<Submitted<StudyRow>> {
-  const common = {
-    metric: input.metric as Metric,
-    modelIds: input.modelIds,
-    datasetId: input.datasetId,
-    options: input.options,
-    pairSeed: input.pairSeed,
-  };
-  // Resolving both matrices here checks every input before anything is queued.
-  const natural = await resolveMatrixSpec(loaders, {
-    ...common,
-    source: SimilaritySource.NATURAL,
-    sampleCount: input.sampleCount,
-  });
-  const inverted = await resolveMatrixSpec(loaders, {
-    ...common,
-    source: SimilaritySource.INVERTED,
-    pairCount: input.pairCount,
-    inversion: input.inversion,
-  });
-  await assertMatrixLayers(services, natural);
-  await assertMatrixLayers(services, inverted);
-  const spec = {
+  // Every input is checked here, before anything is queued.
+  const { models, dataset } = await readyModelsAndDataset(loaders, input.modelIds, input.datasetId);
+  const params = studyParams(input);
+  assertPairCount(dataset, params.pairs);
+  await assertModelsHaveLayer(services.blobs, models, params.layer ?? DEFAULT_LAYER);
+  const spec: StudySpec = {
     name: input.name,
     modelIds: input.modelIds,
     datasetId: input.datasetId,
     metric: input.metric,
-    natural: { sampleCount: natural.params.sampleCount },
-    inverted: {
-      pairCount: inverted.params.pairCount,
-      pairSeed: inverted.params.pairSeed,
-      inversion: inverted.params.inversion,
-    },
-    options: {
-      nullPermutations: natural.params.nullPermutations,
-      bootstrapResamples: natural.params.bootstrapResamples,
-      confidenceLevel: natural.params.confidenceLevel,
-      seed: natural.params.sampleSeed,
-    },
+    params,
   };
   const key = requestKey({
     kind: 'study',
     ...spec,
     name: undefined,
-    weightsHashes: natural.models.map((m) => m.weightsHash),
-    datasetHash: natural.dataset.contentHash,
+    weightsHashes: models.map((m) => m.weightsHash),
+    datasetHash: dataset.contentHash,
     codeVersion: codeVersion(),
   });
   return submit<StudyRow>({
@@ -69,7 +144,6 @@ export async function startStudy(
     createdBy: principal.tokenId,
     kind: 'study',
     subjectType: 'Study',
-    input: { natural: { ...natural.params }, inverted: { ...inverted.params } },
     existing: () => getStudyByKey(services.db, key),
     insert: () =>
       insertStudy(services.db, {

@@ -99,7 +99,7 @@ export class SimilarityMatrixResolver {
     description: 'Robustness against similarity (once READY).',
   })
   async trend(@Root() matrix: SimilarityMatrix): Promise<RobustnessTrend | null> {
-    return toTrend(matrix.id, matrix.trend);
+    return toTrend(matrix);
   }
 
   @FieldResolver(() => Job, { nullable: true })

@@ -64,7 +64,7 @@ export class StudyResolver {
   })
   async trend(@Root() study: Study, @Ctx() ctx: Context): Promise<RobustnessTrend | null> {
     const row = study.invertedMatrixId ? await ctx.loaders.matrix.load(study.invertedMatrixId) : undefined;
-    return row ? toTrend(row.id, row.trend) : null;
+    return row ? toTrend(row) : null;
   }
 
   @FieldResolver(() => Job, { nullable: true })

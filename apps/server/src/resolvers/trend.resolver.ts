@@ -19,7 +19,7 @@ export class TrendResolver {
     @Ctx() ctx: Context,
   ): Promise<RobustnessTrend | null> {
     const matrix = await findOrThrow(ctx.loaders.matrix, 'matrix', matrixId);
-    return toTrend(matrix.id, matrix.trend);
+    return toTrend(matrix);
   }
 
   @FieldResolver(() => Model)

@@ -53,6 +53,12 @@ export enum ModelOrigin {
   TRAINED = 'trained',
 }
 
+/** Starting values of a study: compute's STUDY_PRESETS (the CLI's `simlab study --preset`). */
+export enum StudyPresetName {
+  QUICK = 'quick',
+  PAPER = 'paper',
+}
+
 export enum Role {
   VIEWER = 'viewer',
   RUNNER = 'runner',
@@ -70,3 +76,8 @@ registerEnumType(SimilaritySource, { name: 'SimilaritySource' });
 registerEnumType(Norm, { name: 'Norm', description: 'Threat model of adversarial training and attacks.' });
 registerEnumType(ModelOrigin, { name: 'ModelOrigin' });
 registerEnumType(Role, { name: 'Role' });
+registerEnumType(StudyPresetName, {
+  name: 'StudyPreset',
+  description:
+    "Starting values of a study, the CLI's presets: QUICK (minutes on 2 cores) or PAPER (SPEC §4).",
+});

@@ -1,5 +1,6 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { ArchitectureTrend } from './architecture-trend.type.js';
+import { TrendCorrelation } from './trend-correlation.type.js';
 import { TrendPoint } from './trend-point.type.js';
 
 /** Robustness against similarity for every model of a finished matrix (SPEC §6), summarised by rank correlations. */
@@ -14,7 +15,8 @@ export class RobustnessTrend {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Spearman of eps with row means, all models; null with < 3 models, one eps, or both L2 and Linf.',
+      'Spearman of eps with row means, all models; null with < 3 models or one eps. With robust models of both ' +
+      "L2 and Linf, the first norm's (each norm's is in correlations).",
   })
   rowSpearman!: number | null;
 
@@ -26,4 +28,9 @@ export class RobustnessTrend {
 
   @Field(() => [ArchitectureTrend])
   architectures!: ArchitectureTrend[];
+
+  @Field(() => [TrendCorrelation], {
+    description: 'Every correlation compute found: per measure, group (all, each architecture) and norm.',
+  })
+  correlations!: TrendCorrelation[];
 }

@@ -1,10 +1,14 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { Metric } from './enums.js';
+import { Metric, StudyPresetName } from './enums.js';
 import { InversionParametersInput } from './inversion-parameters.input.js';
 import { SimilarityOptionsInput } from './similarity-options.input.js';
 
-/** The paper's experiment over a set of models: the natural matrix, the inverted matrix and the robustness trend. */
+/**
+ * The paper's experiment over a set of models (SPEC §1, §5, §6): the pairs' targets as natural images, one
+ * inversion per model, the natural and inverted matrices, prediction agreement and the robustness trend. The
+ * same pipeline as `simlab study`: a preset gives every value and each field given here replaces one.
+ */
 @InputType()
 export class StartStudyInput {
   @Field(() => String)
@@ -22,26 +26,47 @@ export class StartStudyInput {
   @Field(() => Metric, { defaultValue: Metric.LINEAR })
   metric!: Metric;
 
-  @Field(() => Int, { defaultValue: 1000, description: 'Natural matrix: images sampled.' })
+  @Field(() => StudyPresetName, { defaultValue: StudyPresetName.QUICK })
+  preset!: StudyPresetName;
+
+  @Field(() => Int, {
+    nullable: true,
+    deprecationReason:
+      "The natural matrix is computed on the pairs' targets (SPEC §5), as `simlab study` does; use pairCount.",
+    description: 'Ignored.',
+  })
+  @IsOptional()
   @Min(4)
   @Max(100_000)
-  sampleCount!: number;
+  sampleCount?: number | null;
 
-  @Field(() => Int, { defaultValue: 256, description: 'Inverted matrix: pairs per row model.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Seed/target pairs per inversion; the targets are the natural images. Default: the preset's.",
+  })
+  @IsOptional()
   @Min(4)
   @Max(100_000)
-  pairCount!: number;
+  pairCount?: number | null;
 
-  @Field(() => Int, { defaultValue: 0 })
+  @Field(() => Int, { nullable: true, description: "Seed of the pair sampling. Default: the preset's (0)." })
+  @IsOptional()
   @Min(0)
-  pairSeed!: number;
+  pairSeed?: number | null;
 
-  @Field(() => InversionParametersInput, { nullable: true })
+  @Field(() => InversionParametersInput, {
+    nullable: true,
+    description: "Inversion settings; each one omitted is the preset's.",
+  })
   @IsOptional()
   @ValidateNested()
   inversion?: InversionParametersInput | null;
 
-  @Field(() => SimilarityOptionsInput, { nullable: true })
+  @Field(() => SimilarityOptionsInput, {
+    nullable: true,
+    description: "Cell statistics; each one omitted is the preset's.",
+  })
   @IsOptional()
   @ValidateNested()
   options?: SimilarityOptionsInput | null;

@@ -17,6 +17,14 @@ export class Study {
   @Field(() => GraphQLJSONObject, { description: 'The request, defaults filled in.' })
   spec!: Record<string, unknown>;
 
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      "compute's study report once READY: what `simlab study` writes as report.json (matrices with every cell " +
+      'statistic, prediction agreement, trend, summary, provenance), from the same pipeline.',
+  })
+  report!: Record<string, unknown> | null;
+
   @Field(() => Date)
   createdAt!: Date;
 

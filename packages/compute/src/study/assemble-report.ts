@@ -34,7 +34,6 @@ export function assembleStudyReport(
 ): StudyReport {
   const { params, pairs } = plan;
   const ids = plan.models.map((m) => m.id);
-  const k = ids.length;
   const layers = ids.map((id, r) => {
     const layer = [results.natural, ...results.inverted].map((o) => o.layers[r]).find((l) => l !== undefined);
     if (layer === undefined) throw new Error(`no cell of the study touched model ${id}`);
@@ -46,18 +45,11 @@ export function assembleStudyReport(
     bootstrapResamples: params.bootstrapResamples,
     seed: params.statsSeed,
   };
-  const naturalGrid = grid<MatrixCell>(k);
-  for (const { a, b, cell } of results.natural.cells) {
-    naturalGrid[a]![b] = cell;
-    naturalGrid[b]![a] = a === b ? cell : { ...cell, p: cell.q, q: cell.p };
-  }
   const invertedCells = results.inverted.flatMap((o: CellsOutcome) => o.cells);
-  const invertedGrid = grid<MatrixCell>(k);
-  for (const { a, b, cell } of invertedCells) invertedGrid[a]![b] = cell;
-  const natural = assembleMatrix('natural', ids, layers, complete(naturalGrid, 'natural'), statistics);
-  const inverted = assembleMatrix('inverted', ids, layers, complete(invertedGrid, 'inverted'), statistics);
+  const natural = matrixFromCells('natural', ids, layers, results.natural.cells, statistics);
+  const inverted = matrixFromCells('inverted', ids, layers, invertedCells, statistics);
   const trend = similarityTrend(plan.models, { inverted, natural });
-  const agreement = agreementOf(invertedCells, k);
+  const agreement = agreementOf(invertedCells, ids.length);
   const count = (source: string) => results.inversions.filter((i) => i.summary.source === source).length;
   return {
     schema: STUDY_REPORT_SCHEMA,
@@ -114,8 +106,25 @@ export function assembleStudyReport(
   };
 }
 
-function grid<T>(k: number): (T | undefined)[][] {
-  return Array.from({ length: k }, () => new Array<T | undefined>(k));
+/**
+ * A matrix from a study's cells: inverted cells placed at (a, b); natural cells, computed for a <= b, also
+ * mirrored to (b, a) (CKA is symmetric; p and q swap).
+ * @throws Error when a cell is missing (a broken executor: a programming error).
+ */
+export function matrixFromCells(
+  kind: SimilarityMatrix['kind'],
+  ids: readonly string[],
+  layers: readonly string[],
+  cells: readonly StudyCell[],
+  statistics: Parameters<typeof assembleMatrix>[4],
+): SimilarityMatrix {
+  const k = ids.length;
+  const grid = Array.from({ length: k }, () => new Array<MatrixCell | undefined>(k));
+  for (const { a, b, cell } of cells) {
+    grid[a]![b] = cell;
+    if (kind === 'natural' && a !== b) grid[b]![a] = { ...cell, p: cell.q, q: cell.p };
+  }
+  return assembleMatrix(kind, ids, layers, complete(grid, kind), statistics);
 }
 
 function complete(cells: (MatrixCell | undefined)[][], kind: SimilarityMatrix['kind']): MatrixCell[][] {

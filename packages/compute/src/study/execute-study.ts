@@ -9,13 +9,16 @@ import type { CellsOutcome, Inverted, StudyExecutor } from './study-executor.js'
 import { createStudyProgress, type StudyProgress } from './study-progress.js';
 
 export interface ExecuteStudyOptions {
+  /** Run only the natural cells, or only the inversions and inverted rows (an inverted matrix alone). */
+  only?: 'natural' | 'inverted';
   signal?: AbortSignal;
   onProgress?: (progress: StudyProgress) => void;
 }
 
 export interface StudyResults<H> {
+  /** No cells with `only: 'inverted'`. */
   natural: CellsOutcome;
-  /** inversions[r]: I_r, in row order. */
+  /** inversions[r]: I_r, in row order (none with `only: 'natural'`). */
   inversions: Inverted<H>[];
   /** inverted[r]: row r's cells. */
   inverted: CellsOutcome[];
@@ -31,7 +34,7 @@ export async function executeStudy<H>(
 ): Promise<StudyResults<H>> {
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const progress = createStudyProgress(plan, options.onProgress);
+  const progress = createStudyProgress(plan, options.onProgress, options.only);
   const spans = { natural: createSpan(), inversion: createSpan(), inverted: createSpan() };
   let first: { error: unknown } | undefined;
   const guard = <T>(task: Promise<T>) =>
@@ -43,12 +46,16 @@ export async function executeStudy<H>(
       throw error;
     });
 
-  const natural = guard(
-    spans.natural.time(() =>
-      executor.cells(plan.natural, undefined, { signal, onCell: () => progress.cell('natural') }),
-    ),
-  );
-  const rows = plan.inversions.map((unit) =>
+  const natural =
+    options.only === 'inverted'
+      ? Promise.resolve({ cells: [], layers: {} })
+      : guard(
+          spans.natural.time(() =>
+            executor.cells(plan.natural, undefined, { signal, onCell: () => progress.cell('natural') }),
+          ),
+        );
+  const units = options.only === 'natural' ? [] : plan.inversions;
+  const rows = units.map((unit) =>
     guard(
       (async () => {
         const inverted = await spans.inversion.time(() =>

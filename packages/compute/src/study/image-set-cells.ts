@@ -22,8 +22,11 @@ export type CellStatisticsOptions = Pick<
 >;
 
 export interface ImageSetCellsOptions {
-  /** Representation layer of every model; default the input of its final Dense layer (SPEC §2). */
-  layer?: string;
+  /**
+   * Representation layer of every model, or per model index; default (undefined) the input of the model's
+   * final Dense layer (SPEC §2).
+   */
+  layer?: string | readonly (string | undefined)[];
   /** Images per forward pass; default 256. */
   batchSize?: number;
   statistics: CellStatisticsOptions;
@@ -55,7 +58,8 @@ export async function computeImageSetCells(
     if (!model) {
       throw new InvalidArgumentError(`a cell names model ${index}, but only ${models.length} were given`);
     }
-    const pass = await forwardPass(model, images, options);
+    const layer = typeof options.layer === 'string' ? options.layer : options.layer?.[index];
+    const pass = await forwardPass(model, images, layer, options);
     acts.set(index, pass.acts);
     predictions.set(index, pass.predictions);
     layers[index] = pass.layer;
@@ -84,9 +88,10 @@ export async function computeImageSetCells(
 async function forwardPass(
   model: tfl.LayersModel,
   images: Float32Array,
+  layer: string | undefined,
   options: ImageSetCellsOptions,
 ): Promise<{ acts: Activations; predictions: Int32Array; layer: string }> {
-  const rep = createRepresentationModel(model, options.layer);
+  const rep = createRepresentationModel(model, layer);
   const size = rep.inputShape.reduce((x, y) => x * y, 1);
   const n = images.length / size;
   if (!Number.isInteger(n)) {

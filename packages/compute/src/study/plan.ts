@@ -79,6 +79,13 @@ export interface StudyPlan {
   inverted: CellsUnit[];
 }
 
+/** The natural matrix's computed cells over k models: (a, b) for a <= b (the lower triangle mirrors them). */
+export function naturalCellPairs(k: number): CellPair[] {
+  const cells: CellPair[] = [];
+  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) cells.push({ a, b });
+  return cells;
+}
+
 /**
  * @throws InvalidArgumentError for fewer than 2 models or a repeated id; what samplePairs throws (too many
  *   pairs for the dataset, a single class).
@@ -112,8 +119,7 @@ export function planStudy(spec: StudySpec): StudyPlan {
       batches: Math.ceil(pairs.count / params.inversion.batchSize),
     };
   });
-  const natural: CellPair[] = [];
-  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) natural.push({ a, b });
+  const natural = naturalCellPairs(k);
   const inverted = models.map(
     (_, row): CellsUnit => ({
       images: { kind: 'inverted', row },

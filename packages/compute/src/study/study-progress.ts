@@ -21,19 +21,28 @@ export interface StudyProgress {
 /** Share of the whole for the inversions (measured on the quick study: ~85-90% of its time). */
 const INVERSION_WEIGHT = 0.85;
 
-export function createStudyProgress(plan: StudyPlan, report: ((p: StudyProgress) => void) | undefined) {
-  const perUnit = plan.inversions.map((u) => u.batches * u.request.settings.iterations);
+/** @param only the stage run alone (executeStudy's option); the other counts for nothing. */
+export function createStudyProgress(
+  plan: StudyPlan,
+  report: ((p: StudyProgress) => void) | undefined,
+  only?: 'natural' | 'inverted',
+) {
+  const perUnit = plan.inversions.map((u) =>
+    only === 'natural' ? 0 : u.batches * u.request.settings.iterations,
+  );
   const inversionTotal = perUnit.reduce((a, b) => a + b, 0);
   const inversionDone = perUnit.map(() => 0);
   const cellTotals = {
-    natural: plan.natural.cells.length,
-    inverted: plan.inverted.reduce((n, u) => n + u.cells.length, 0),
+    natural: only === 'inverted' ? 0 : plan.natural.cells.length,
+    inverted: only === 'natural' ? 0 : plan.inverted.reduce((n, u) => n + u.cells.length, 0),
   };
   const cellsDone = { natural: 0, inverted: 0 };
+  const cellTotal = cellTotals.natural + cellTotals.inverted;
+  const inversionWeight = inversionTotal === 0 ? 0 : cellTotal === 0 ? 1 : INVERSION_WEIGHT;
   const fraction = () => {
     const inversions = inversionTotal ? sum(inversionDone) / inversionTotal : 1;
-    const cells = (cellsDone.natural + cellsDone.inverted) / (cellTotals.natural + cellTotals.inverted);
-    return INVERSION_WEIGHT * inversions + (1 - INVERSION_WEIGHT) * cells;
+    const cells = cellTotal ? (cellsDone.natural + cellsDone.inverted) / cellTotal : 1;
+    return inversionWeight * inversions + (1 - inversionWeight) * cells;
   };
   const emitInversion = (row: number, detail: string) =>
     report?.({

@@ -1,5 +1,5 @@
 /** Initialises TF.js once per child and describes the environment for provenance. */
-import { currentBackend, initBackend, machineInfo } from '@simlab/compute';
+import { type BackendInfo, currentBackend, initBackend, machineInfo } from '@simlab/compute';
 import { codeVersion } from '../../code-version.js';
 import type { ComputeEnvironment } from './task-inputs.js';
 
@@ -8,9 +8,14 @@ export async function computeEnvironment(): Promise<ComputeEnvironment> {
   const backend = await currentBackend();
   return {
     codeVersion: codeVersion(),
-    backend: `${backend.name} (${backend.package} ${backend.version}${backend.simd ? ', SIMD' : ''})`,
+    backend: describeBackend(backend),
     machine: { ...machineInfo() },
   };
+}
+
+/** "wasm (@tensorflow/tfjs-backend-wasm 4.22.0, SIMD)": how provenance records name a backend. */
+export function describeBackend(backend: BackendInfo): string {
+  return `${backend.name} (${backend.package} ${backend.version}${backend.simd ? ', SIMD' : ''})`;
 }
 
 /** Calls `fn` at most every `ms` milliseconds (progress events would otherwise flood the IPC channel). */

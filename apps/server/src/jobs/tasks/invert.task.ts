@@ -5,15 +5,18 @@
  * Events: { type: 'pairs', ... } once; { type: 'progress', ... } throttled; { type: 'batch', ... } per batch.
  */
 import {
+  assertDifferentLabels,
   type InversionPartial,
+  type InversionSettings,
   invertImages,
   loadCheckpoint,
-  loadDataset,
+  type PairSample,
   readNpyFile,
   samplePairs,
   subsetDataset,
 } from '@simlab/compute';
 import type { TaskContext } from '../compute-protocol.js';
+import { loadCachedDataset } from './cached-dataset.js';
 import { computeEnvironment, throttle } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
 
@@ -31,18 +34,11 @@ export interface InvertTaskInput {
   dataset: DatasetLocation;
   pairCount: number;
   pairSeed: number;
-  params: {
-    stepSize: number;
-    iterations: number;
-    momentum: number;
-    eps: number;
-    useBest: boolean;
-    batchSize: number;
-    fakeRelu: boolean;
-    layer: string;
-  };
+  params: InversionSettings & { layer: string };
   /** Batches 0..k-1 finished by earlier attempts, in order: the run resumes at batch k. */
   done: StoredBatch[];
+  /** The pairs a study planned (compute's planStudy); without them they are sampled with `pairSeed`. */
+  pairs?: { seedIndices: number[]; targetIndices: number[] };
 }
 
 export interface InvertBatchEvent {
@@ -67,8 +63,10 @@ export interface InvertTaskResult {
 export async function invertTask(input: InvertTaskInput, ctx: TaskContext): Promise<InvertTaskResult> {
   const started = performance.now();
   const environment = await computeEnvironment();
-  const dataset = await loadDataset(input.dataset.source, { split: input.dataset.split });
-  const pairs = samplePairs(dataset.labels, { count: input.pairCount, seed: input.pairSeed });
+  const dataset = await loadCachedDataset(input.dataset);
+  const pairs = input.pairs
+    ? givenPairs(dataset.labels, input.pairs, input.pairSeed)
+    : samplePairs(dataset.labels, { count: input.pairCount, seed: input.pairSeed });
   ctx.emit({
     type: 'pairs',
     seedIndices: [...pairs.seedIndices],
@@ -120,6 +118,24 @@ export async function invertTask(input: InvertTaskInput, ctx: TaskContext): Prom
   } finally {
     model.dispose();
   }
+}
+
+function givenPairs(
+  labels: Int32Array,
+  pairs: { seedIndices: number[]; targetIndices: number[] },
+  seed: number,
+): PairSample {
+  const seedLabels = Int32Array.from(pairs.seedIndices, (i) => labels[i]!);
+  const targetLabels = Int32Array.from(pairs.targetIndices, (i) => labels[i]!);
+  assertDifferentLabels(seedLabels, targetLabels);
+  return {
+    seedIndices: Int32Array.from(pairs.seedIndices),
+    targetIndices: Int32Array.from(pairs.targetIndices),
+    seedLabels,
+    targetLabels,
+    seed,
+    count: pairs.seedIndices.length,
+  };
 }
 
 /** Rebuilds compute's checkpoint of the first k batches from what the parent stored. */

@@ -1,35 +1,37 @@
 /**
- * CKA cells between model representations on one or more image sets (SPEC §3, §5): natural images sampled
- * from a dataset, or inverted datasets read from stored batches. Each representation is computed once per
- * image set and reused by every cell that needs it; each finished cell is emitted at once.
+ * CKA cells between model representations on one or more image sets (SPEC §3, §5): natural images (a seeded
+ * sample of a dataset, or given indices such as a study's targets) or an inverted dataset read from stored
+ * batches. Each image set's cells go through compute's computeImageSetCells, the study pipeline's one cell
+ * computation (the CLI runs the same), and each finished cell is emitted at once.
  */
-
-import { createHash } from 'node:crypto';
-import type { Activations } from '@simlab/compute';
 import {
-  bootstrapCka,
   type CkaOptions,
-  cka,
+  computeImageSetCells,
   createRng,
   loadCheckpoint,
-  loadDataset,
-  nullBaseline,
+  type MatrixCell,
+  type PredictionAgreement,
   readNpyFile,
-  representations,
   subsetDataset,
 } from '@simlab/compute';
 import type { TaskContext } from '../compute-protocol.js';
+import { hashIndices } from '../hash-indices.js';
+import { loadCachedDataset } from './cached-dataset.js';
 import { computeEnvironment } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
 
 export type ImageSet =
+  /** `sampleCount` distinct images drawn with `sampleSeed` (the same for every model: a paired comparison). */
   | { kind: 'natural'; dataset: DatasetLocation; sampleCount: number; sampleSeed: number }
-  | { kind: 'inverted'; batchPaths: string[] };
+  /** The images at `indices` (a study's pair targets). */
+  | { kind: 'natural-indices'; dataset: DatasetLocation; indices: number[] }
+  /** An inversion's stored batches in order; with its pairs' labels, cells carry prediction agreement. */
+  | { kind: 'inverted'; batchPaths: string[]; labels?: { seed: number[]; target: number[] } };
 
 export interface CellRequest {
   /** Index into `images`. */
   images: number;
-  /** Indices into `models`. */
+  /** Indices into `models`: the row model (a) and the column model (b). */
   a: number;
   b: number;
 }
@@ -45,19 +47,15 @@ export interface SimilarityTaskInput {
   seed: number;
   rbfThreshold: number;
   minibatchSize: number;
+  /** Images per forward pass; default 256. */
+  representationBatchSize?: number;
 }
 
 export interface CellEvent {
   type: 'cell';
   cell: CellRequest;
-  value: number;
-  n: number;
-  p: number;
-  q: number;
-  nullMean: number | null;
-  nullStd: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
+  result: MatrixCell;
+  agreement: PredictionAgreement | null;
   /** sha256 of the dataset indices of a natural image set. */
   indicesHash: string | null;
   seconds: number;
@@ -69,72 +67,40 @@ export async function similarityTask(
 ): Promise<{ environment: ComputeEnvironment }> {
   const environment = await computeEnvironment();
   ctx.emit({ type: 'environment', environment });
-  const options = ckaOptions(input);
   const models = await Promise.all(
     input.models.map(async (m) => (await loadCheckpoint(m.checkpointDir)).model),
   );
   try {
-    const imageCache = new Map<number, { data: Float32Array; indicesHash: string | null }>();
-    const repCache = new Map<string, Activations>();
-    // Cells are grouped by image set so each set is loaded once and its representations freed after.
-    const order = [...input.cells].sort((x, y) => x.images - y.images);
-    for (const cell of order) {
-      const started = performance.now();
-      const images = imageCache.get(cell.images) ?? (await loadImages(input.images[cell.images]!));
-      if (!imageCache.has(cell.images)) {
-        imageCache.clear();
-        repCache.clear();
-        imageCache.set(cell.images, images);
-      }
-      const rep = async (m: number): Promise<Activations> => {
-        const key = `${cell.images}:${m}`;
-        let acts = repCache.get(key);
-        if (!acts) {
-          acts = await representations(models[m]!, images.data, {
-            layer: input.models[m]!.layer,
-            signal: ctx.signal,
-          });
-          repCache.set(key, acts);
-        }
-        return acts;
-      };
-      const a = await rep(cell.a);
-      const b = await rep(cell.b);
-      const result = await cka(a, b, { ...options, signal: ctx.signal } as CkaOptions);
-      const baseline =
-        input.nullPermutations > 0
-          ? await nullBaseline(a, b, {
-              cka: options,
-              permutations: input.nullPermutations,
-              seed: input.seed,
-              signal: ctx.signal,
-            })
-          : undefined;
-      const interval =
-        input.bootstrapResamples > 0
-          ? await bootstrapCka(a, b, {
-              cka: options,
-              resamples: input.bootstrapResamples,
-              confidence: input.confidenceLevel,
-              seed: input.seed,
-              signal: ctx.signal,
-            })
-          : undefined;
-      const event: CellEvent = {
-        type: 'cell',
-        cell,
-        value: result.value,
-        n: result.n,
-        p: result.p,
-        q: result.q,
-        nullMean: baseline?.mean ?? null,
-        nullStd: baseline?.std ?? null,
-        ciLow: interval?.lower ?? null,
-        ciHigh: interval?.upper ?? null,
-        indicesHash: images.indicesHash,
-        seconds: (performance.now() - started) / 1000,
-      };
-      ctx.emit(event);
+    for (const [index, set] of input.images.entries()) {
+      const cells = input.cells.filter((c) => c.images === index);
+      if (cells.length === 0) continue;
+      const images = await loadImages(set);
+      let started = performance.now();
+      await computeImageSetCells(models, images.data, cells, {
+        layer: input.models.map((m) => m.layer),
+        batchSize: input.representationBatchSize,
+        statistics: {
+          metric: ckaOptions(input),
+          nullPermutations: input.nullPermutations,
+          bootstrapResamples: input.bootstrapResamples,
+          confidence: input.confidenceLevel,
+          seed: input.seed,
+        },
+        ...(set.kind === 'inverted' && set.labels && { labels: set.labels }),
+        signal: ctx.signal,
+        onCell: ({ a, b, cell, agreement }) => {
+          const event: CellEvent = {
+            type: 'cell',
+            cell: { images: index, a, b },
+            result: cell,
+            agreement: agreement ?? null,
+            indicesHash: images.indicesHash,
+            seconds: (performance.now() - started) / 1000,
+          };
+          ctx.emit(event);
+          started = performance.now();
+        },
+      });
     }
     return { environment };
   } finally {
@@ -153,7 +119,7 @@ function ckaOptions(input: SimilarityTaskInput): CkaOptions {
   }
 }
 
-/** NHWC floats of an image set, and for natural images the hash of the sampled indices. */
+/** NHWC floats of an image set, and for natural images the hash of their dataset indices. */
 async function loadImages(set: ImageSet): Promise<{ data: Float32Array; indicesHash: string | null }> {
   if (set.kind === 'inverted') {
     const parts: Float32Array[] = [];
@@ -166,11 +132,10 @@ async function loadImages(set: ImageSet): Promise<{ data: Float32Array; indicesH
     }
     return { data, indicesHash: null };
   }
-  const dataset = await loadDataset(set.dataset.source, { split: set.dataset.split });
-  // A seeded sample of distinct images, the same for every model of a matrix (paired comparison).
-  const indices = createRng(set.sampleSeed).permutation(dataset.count).slice(0, set.sampleCount);
-  const indicesHash = createHash('sha256')
-    .update(Buffer.from(Int32Array.from(indices).buffer))
-    .digest('hex');
-  return { data: subsetDataset(dataset, indices).images, indicesHash };
+  const dataset = await loadCachedDataset(set.dataset);
+  const indices =
+    set.kind === 'natural-indices'
+      ? set.indices
+      : createRng(set.sampleSeed).permutation(dataset.count).slice(0, set.sampleCount);
+  return { data: subsetDataset(dataset, indices).images, indicesHash: hashIndices(Array.from(indices)) };
 }
