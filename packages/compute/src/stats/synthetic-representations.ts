@@ -1,28 +1,26 @@
 /**
- * Synthetic pairs of representations with a known population linear CKA, for the coverage and calibration
- * checks of the intervals and nulls (docs/statistics.md, "Coverage").
+ * Synthetic representations with a known population linear CKA, for the coverage and calibration checks of the
+ * intervals, nulls and headlines (docs/statistics.md, "Coverage").
  *
  * Model (class-like low-rank signal plus noise): each input draws a class y uniform on C classes and a latent
  *
- *     s = μ_y + w z            μ_c ~ N(0, spread^2 I_r) drawn once, z ~ N(0, I_r)           [r]
- *     a = U s + σ_a e          U [p, r] with N(0, 1/r) entries drawn once, e ~ N(0, I_p)    [p]
- *     b = V t + σ_b f          t = ρ s + sqrt(1 - ρ^2) s',  s' an independent copy of s     [q]
+ *     s = μ_y + w z            μ_c ~ N(0, spread^2 I_r) drawn once, z ~ N(0, I_r)              [r]
  *
- * so Σ_s = (1/C) Σ_c (μ_c - μ̄)(μ_c - μ̄)^T + w^2 I, Σ_aa = U Σ_s U^T + σ_a^2 I, Σ_bb = V Σ_s V^T + σ_b^2 I,
- * Σ_ab = ρ U Σ_s V^T, and the population linear CKA is ||Σ_ab||_F^2 / (||Σ_aa||_F ||Σ_bb||_F) exactly
- * (ρ = 0: independent sides, CKA 0). With `relu` the sides pass through max(0, .) and the population value has
- * no closed form; it is then estimated by debiased CKA at large n (`estimatePopulationCka`).
+ * and view v (a "model") of the input is
+ *
+ *     x_v = U_v t_v + σ e_v    t_v = ρ_v s + sqrt(1 - ρ_v^2) s'_v,  s'_v an independent copy of s  [p_v]
+ *
+ * with U_v [p_v, r] of N(0, 1/r) entries drawn once. Then Σ_s = (1/C) Σ_c (μ_c - μ̄)(μ_c - μ̄)^T + w^2 I,
+ * Σ_vv = U_v Σ_s U_v^T + σ^2 I, Σ_vw = ρ_v ρ_w U_v Σ_s U_w^T (v != w), and the population linear CKA of views v
+ * and w is ||Σ_vw||_F^2 / (||Σ_vv||_F ||Σ_ww||_F) exactly. A pair is views (ρ = 1, ρ = coupling): coupling 0
+ * gives independent sides (CKA 0). With `relu` the views pass through max(0, .) and the population value has no
+ * closed form (estimate it by debiased CKA at large n).
  */
 import { InvalidArgumentError } from '../errors.js';
 import { createRng, type Rng } from '../random.js';
 import type { Activations } from '../similarity/activations.js';
 
-export interface SyntheticOptions {
-  /** Units of side A and side B. */
-  p: number;
-  q: number;
-  /** Coupling ρ in [0, 1] of the latents of the two sides: 0 independent, 1 the same latent. */
-  coupling: number;
+export interface SyntheticModelOptions {
   /** Latent rank r; default 6. */
   rank?: number;
   /** Classes C; default 10. */
@@ -31,41 +29,46 @@ export interface SyntheticOptions {
   spread?: number;
   /** Within-class latent standard deviation w; default 1. */
   within?: number;
-  /** Noise standard deviation per unit σ_a = σ_b; default 1. */
+  /** Noise standard deviation per unit σ; default 1. */
   noise?: number;
-  /** Pass both sides through a ReLU (population value no longer closed-form); default false. */
+  /** Pass every view through a ReLU (population value no longer closed-form); default false. */
   relu?: boolean;
-  /** Seed of the fixed parameters (class means, U, V); default 0. */
+  /** Seed of the fixed parameters (class means, U_v); default 0. */
   seed?: number;
 }
 
-export interface SyntheticPair {
-  options: Required<SyntheticOptions>;
-  /** The closed-form population linear CKA; undefined with `relu`. */
-  populationCka: number | undefined;
-  /** n fresh inputs through both sides: activations [n, p] and [n, q], float32. */
-  sample(n: number, rng: Rng): { a: Activations; b: Activations };
+export interface SyntheticView {
+  /** Units p_v. */
+  units: number;
+  /** ρ_v in [0, 1]: how much of the shared latent the view sees. */
+  coupling: number;
+}
+
+export interface SyntheticViews {
+  /** Closed-form population linear CKA of views v and w; undefined with `relu`. */
+  populationCka(v: number, w: number): number | undefined;
+  /** n fresh inputs through every view: activations [n, p_v], float32. */
+  sample(n: number, rng: Rng): Activations[];
 }
 
 /**
- * A synthetic model of two representations of the same inputs.
+ * Several views of the same inputs (a synthetic model zoo).
  * @throws InvalidArgumentError for a coupling outside [0, 1] or non-positive sizes.
  */
-export function createSyntheticPair(options: SyntheticOptions): SyntheticPair {
-  const o: Required<SyntheticOptions> = {
-    rank: 6,
-    classes: 10,
-    spread: 2,
-    within: 1,
-    noise: 1,
-    relu: false,
-    seed: 0,
-    ...options,
-  };
-  if (!(o.coupling >= 0 && o.coupling <= 1)) {
-    throw new InvalidArgumentError(`coupling must lie in [0, 1], got ${o.coupling}`);
+export function createSyntheticViews(
+  views: readonly SyntheticView[],
+  options: SyntheticModelOptions = {},
+): SyntheticViews {
+  const o = { rank: 6, classes: 10, spread: 2, within: 1, noise: 1, relu: false, seed: 0, ...options };
+  for (const [i, v] of views.entries()) {
+    if (!(v.coupling >= 0 && v.coupling <= 1)) {
+      throw new InvalidArgumentError(`view ${i}: coupling must lie in [0, 1], got ${v.coupling}`);
+    }
+    if (!Number.isInteger(v.units) || v.units < 1) {
+      throw new InvalidArgumentError(`view ${i}: units must be a positive integer, got ${v.units}`);
+    }
   }
-  for (const [name, v] of Object.entries({ p: o.p, q: o.q, rank: o.rank, classes: o.classes })) {
+  for (const [name, v] of Object.entries({ rank: o.rank, classes: o.classes })) {
     if (!Number.isInteger(v) || v < 1)
       throw new InvalidArgumentError(`${name} must be a positive integer, got ${v}`);
   }
@@ -74,48 +77,76 @@ export function createSyntheticPair(options: SyntheticOptions): SyntheticPair {
   const means = Array.from({ length: o.classes }, () =>
     Float64Array.from({ length: r }, () => o.spread * rng.normal()),
   );
-  const u = Float64Array.from({ length: o.p * r }, () => rng.normal() / Math.sqrt(r)); // [p, r]
-  const v = Float64Array.from({ length: o.q * r }, () => rng.normal() / Math.sqrt(r)); // [q, r]
+  const loadings = views.map((v) =>
+    Float64Array.from({ length: v.units * r }, () => rng.normal() / Math.sqrt(r)),
+  );
+  const sigma = latentCovariance(means, o.within);
 
   const latent = (g: Rng): Float64Array => {
     const mu = means[g.int(o.classes)]!;
     return Float64Array.from(mu, (m) => m + o.within * g.normal());
   };
-  const side = (out: Float32Array, row: number, w: Float64Array, s: Float64Array, units: number, g: Rng) => {
-    for (let j = 0; j < units; j++) {
-      let x = o.noise * g.normal();
-      for (let k = 0; k < r; k++) x += w[j * r + k]! * s[k]!;
-      out[row * units + j] = o.relu ? Math.max(0, x) : x;
-    }
-  };
-  const sample = (n: number, g: Rng) => {
-    const a = new Float32Array(n * o.p);
-    const b = new Float32Array(n * o.q);
-    const c = Math.sqrt(1 - o.coupling * o.coupling);
+  const sample = (n: number, g: Rng): Activations[] => {
+    const out = views.map((v) => new Float32Array(n * v.units));
     for (let i = 0; i < n; i++) {
       const s = latent(g);
-      const other = latent(g);
-      const t = s.map((x, k) => o.coupling * x + c * other[k]!);
-      side(a, i, u, s, o.p, g);
-      side(b, i, v, t, o.q, g);
+      views.forEach((view, v) => {
+        const own = latent(g);
+        const c = Math.sqrt(1 - view.coupling * view.coupling);
+        const t = s.map((x, k) => view.coupling * x + c * own[k]!);
+        const u = loadings[v]!;
+        for (let j = 0; j < view.units; j++) {
+          let x = o.noise * g.normal();
+          for (let k = 0; k < r; k++) x += u[j * r + k]! * t[k]!;
+          out[v]![i * view.units + j] = o.relu ? Math.max(0, x) : x;
+        }
+      });
     }
-    return { a: { data: a, n, p: o.p }, b: { data: b, n, p: o.q } };
+    return out.map((data, v) => ({ data, n, p: views[v]!.units }));
   };
+  const populationCka = (v: number, w: number): number | undefined => {
+    if (o.relu) return undefined;
+    if (v === w) return 1;
+    const [a, b] = [views[v]!, views[w]!];
+    const [ua, ub] = [loadings[v]!, loadings[w]!];
+    const cross = frobenius2(covariance(ua, a.units, ub, b.units, sigma, r, a.coupling * b.coupling, 0));
+    const aa = frobenius2(covariance(ua, a.units, ua, a.units, sigma, r, 1, o.noise));
+    const bb = frobenius2(covariance(ub, b.units, ub, b.units, sigma, r, 1, o.noise));
+    return cross / Math.sqrt(aa * bb);
+  };
+  return { populationCka, sample };
+}
+
+export interface SyntheticPair {
+  /** The closed-form population linear CKA; undefined with `relu`. */
+  populationCka: number | undefined;
+  /** n fresh inputs through both sides: activations [n, p] and [n, q], float32. */
+  sample(n: number, rng: Rng): { a: Activations; b: Activations };
+}
+
+/** Two views: A sees the latent fully (ρ = 1), B through `coupling`. */
+export function createSyntheticPair(
+  options: SyntheticModelOptions & { p: number; q: number; coupling: number },
+): SyntheticPair {
+  const views = createSyntheticViews(
+    [
+      { units: options.p, coupling: 1 },
+      { units: options.q, coupling: options.coupling },
+    ],
+    options,
+  );
   return {
-    options: o,
-    populationCka: o.relu ? undefined : closedFormCka(o, means, u, v),
-    sample,
+    populationCka: views.populationCka(0, 1),
+    sample: (n, rng) => {
+      const [a, b] = views.sample(n, rng);
+      return { a: a!, b: b! };
+    },
   };
 }
 
-function closedFormCka(
-  o: Required<SyntheticOptions>,
-  means: Float64Array[],
-  u: Float64Array,
-  v: Float64Array,
-): number {
-  const r = o.rank;
-  // Σ_s = between-class covariance (population over the C equally likely classes) + w^2 I. [r, r]
+/** Σ_s: the between-class covariance over C equally likely classes plus w^2 I. [r, r] */
+function latentCovariance(means: Float64Array[], within: number): Float64Array {
+  const r = means[0]!.length;
   const centre = new Float64Array(r);
   for (const mu of means) for (let k = 0; k < r; k++) centre[k]! += mu[k]! / means.length;
   const sigma = new Float64Array(r * r);
@@ -125,29 +156,35 @@ function closedFormCka(
         sigma[k * r + l]! += ((mu[k]! - centre[k]!) * (mu[l]! - centre[l]!)) / means.length;
     }
   }
-  for (let k = 0; k < r; k++) sigma[k * r + k]! += o.within ** 2;
-  const covariance = (
-    x: Float64Array,
-    px: number,
-    y: Float64Array,
-    py: number,
-    scale: number,
-    noise: number,
-  ) => {
-    const out = new Float64Array(px * py); // scale X Σ_s Y^T + noise^2 I   [px, py]
-    for (let i = 0; i < px; i++) {
-      for (let j = 0; j < py; j++) {
-        let s = 0;
-        for (let k = 0; k < r; k++)
-          for (let l = 0; l < r; l++) s += x[i * r + k]! * sigma[k * r + l]! * y[j * r + l]!;
-        out[i * py + j] = scale * s + (i === j ? noise ** 2 : 0);
-      }
+  for (let k = 0; k < r; k++) sigma[k * r + k]! += within ** 2;
+  return sigma;
+}
+
+/** scale X Σ_s Y^T + noise^2 I. [px, py] */
+function covariance(
+  x: Float64Array,
+  px: number,
+  y: Float64Array,
+  py: number,
+  sigma: Float64Array,
+  r: number,
+  scale: number,
+  noise: number,
+): Float64Array {
+  const out = new Float64Array(px * py);
+  for (let i = 0; i < px; i++) {
+    for (let j = 0; j < py; j++) {
+      let s = 0;
+      for (let k = 0; k < r; k++)
+        for (let l = 0; l < r; l++) s += x[i * r + k]! * sigma[k * r + l]! * y[j * r + l]!;
+      out[i * py + j] = scale * s + (i === j ? noise ** 2 : 0);
     }
-    return out;
-  };
-  const frobenius2 = (m: Float64Array) => m.reduce((s, x) => s + x * x, 0);
-  const ab = frobenius2(covariance(u, o.p, v, o.q, o.coupling, 0));
-  const aa = frobenius2(covariance(u, o.p, u, o.p, 1, o.noise));
-  const bb = frobenius2(covariance(v, o.q, v, o.q, 1, o.noise));
-  return ab / Math.sqrt(aa * bb);
+  }
+  return out;
+}
+
+function frobenius2(m: Float64Array): number {
+  let s = 0;
+  for (const x of m) s += x * x;
+  return s;
 }
