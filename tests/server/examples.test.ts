@@ -3,6 +3,7 @@
  * and print the inverted matrix and its robustness trend.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { readNpy } from '@simlab/compute';
@@ -19,10 +20,9 @@ import { startTestServer, type TestServer } from '../../apps/server/src/test-sup
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const hasPythonRequests = await run('python3', ['-c', 'import requests']).then(
-  () => true,
-  () => false,
-);
+// Debian's interpreter, where scripts/system-deps.sh installs python3-requests and python3-numpy (a `python3`
+// earlier on PATH, e.g. pyenv's, may lack them); SIMLAB_PYTHON picks another.
+const python = process.env.SIMLAB_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 describe('a study read by the example scripts', () => {
   let t: TestServer;
@@ -53,7 +53,8 @@ describe('a study read by the example scripts', () => {
         },
       },
     );
-    expect((await waitForJob(t, study.job.id)).status).toBe('COMPLETED');
+    const studyJob = await waitForJob(t, study.job.id);
+    expect(studyJob.status, JSON.stringify(studyJob.error)).toBe('COMPLETED');
     const res = await t.gql<{
       study: {
         status: string;
@@ -75,8 +76,19 @@ describe('a study read by the example scripts', () => {
   });
   afterAll(async () => t?.close());
 
-  it.skipIf(!hasPythonRequests)('runs the Python script', async () => {
-    const { stdout } = await run('python3', ['examples/python/fetch_matrix.py'], {
+  it('has requests and numpy in the Python that runs the examples', async () => {
+    const check = await run(python, ['-c', 'import requests, numpy; print("ok")']).catch(
+      (error: { stderr?: string }) => ({ stdout: '', stderr: error.stderr ?? String(error) }),
+    );
+    expect(
+      check.stdout.trim(),
+      `${python} cannot import requests and numpy (${check.stderr.trim()}): run scripts/system-deps.sh as root ` +
+        '(apt-get install python3-requests python3-numpy), or set SIMLAB_PYTHON to a Python that has both',
+    ).toBe('ok');
+  });
+
+  it('runs the Python script', async () => {
+    const { stdout } = await run(python, ['examples/python/fetch_matrix.py'], {
       cwd: root,
       env: { ...process.env, SIMLAB_URL: t.url },
     });
@@ -98,8 +110,8 @@ describe('a study read by the example scripts', () => {
     expect(stdout).toContain('trend CSV export: 3 rows');
   });
 
-  it.skipIf(!hasPythonRequests)('measures where inversions ended up from their pixels (Python)', async () => {
-    const { stdout } = await run('python3', ['examples/python/inversion_distances.py'], {
+  it('measures where inversions ended up from their pixels (Python)', async () => {
+    const { stdout } = await run(python, ['examples/python/inversion_distances.py'], {
       cwd: root,
       env: { ...process.env, SIMLAB_URL: t.url },
     });
