@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors.js';
-import { renderConvergenceSvg } from './convergence-svg.js';
+import { convergenceChart, renderConvergenceSvg } from './convergence-svg.js';
 import { viridis } from './heatmap-svg.js';
 
 const checkpoints = [10, 100, 1000];
@@ -55,5 +55,38 @@ describe('renderConvergenceSvg', () => {
       renderConvergenceSvg({ similarity: [{ label: 's', points: [{ iteration: 0, value: 1 }] }], loss: [] }),
     ).toThrow(/iteration 0 cannot be placed on a log axis/);
     expect(() => renderConvergenceSvg({ similarity: [], loss: [] })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('convergenceChart', () => {
+  it('makes one series per headline, skips missing headlines and checkpoint 0, and one loss series', () => {
+    const options = convergenceChart([
+      {
+        iteration: 200,
+        headlines: { paper: { mean: 0.4, interval: { lower: 0.3, upper: 0.5 } }, same: null },
+        meanLoss: 0.1,
+      },
+      { iteration: 0, headlines: { paper: { mean: 0.9 }, same: null }, meanLoss: 0.8 },
+      { iteration: 50, headlines: { paper: { mean: 0.5 }, same: null }, meanLoss: 0.2 },
+    ]);
+    expect(options.similarity).toEqual([
+      {
+        label: 'paper',
+        points: [
+          { iteration: 50, value: 0.5, lower: undefined, upper: undefined },
+          { iteration: 200, value: 0.4, lower: 0.3, upper: 0.5 },
+        ],
+      },
+    ]);
+    expect(options.loss).toEqual([
+      {
+        label: 'mean relative loss',
+        points: [
+          { iteration: 50, value: 0.2 },
+          { iteration: 200, value: 0.1 },
+        ],
+      },
+    ]);
+    expect(() => renderConvergenceSvg(options)).not.toThrow();
   });
 });

@@ -34,6 +34,43 @@ export interface ConvergenceChartOptions {
   yRange?: [number, number];
 }
 
+/** A study's convergence record at one checkpoint, as `convergenceChart` reads it. */
+export interface ConvergenceCheckpoint {
+  iteration: number;
+  /**
+   * Headline means of the inverted matrix at this checkpoint, by series label (e.g. stats' headlineBlocks
+   * debiased means under 'eps 0, other architectures'); null where the zoo has no such cells.
+   */
+  headlines: Readonly<Record<string, { mean: number; interval?: { lower: number; upper: number } } | null>>;
+  /** Mean relative loss of every model's inversions at this checkpoint. */
+  meanLoss: number;
+}
+
+/**
+ * Chart options from per-checkpoint records: one similarity series per headline label, one loss series.
+ * Checkpoint 0 (the seeds themselves) is left out: it has no place on the log axis.
+ */
+export function convergenceChart(
+  checkpoints: readonly ConvergenceCheckpoint[],
+  labels: Partial<Pick<ConvergenceChartOptions, 'similarityTitle' | 'similarityLabel' | 'yRange'>> = {},
+): ConvergenceChartOptions {
+  const kept = [...checkpoints].filter((c) => c.iteration > 0).sort((a, b) => a.iteration - b.iteration);
+  const names = [...new Set(kept.flatMap((c) => Object.keys(c.headlines)))];
+  const similarity = names.map((label) => ({
+    label,
+    points: kept.flatMap((c) => {
+      const h = c.headlines[label];
+      return h
+        ? [{ iteration: c.iteration, value: h.mean, lower: h.interval?.lower, upper: h.interval?.upper }]
+        : [];
+    }),
+  }));
+  const loss = [
+    { label: 'mean relative loss', points: kept.map((c) => ({ iteration: c.iteration, value: c.meanLoss })) },
+  ];
+  return { ...labels, similarity: similarity.filter((s) => s.points.length > 0), loss };
+}
+
 const W = 360;
 const H = 260;
 const MARGIN = { left: 56, right: 16, top: 36, bottom: 44 };

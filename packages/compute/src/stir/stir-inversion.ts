@@ -17,7 +17,10 @@ import { createRepresentationModel } from '../models/representation.js';
 import type { StirSettings } from './stir-settings.js';
 
 export interface StirInversionOptions
-  extends Pick<InversionOptions, 'layer' | 'onProgress' | 'onBatchDone' | 'signal' | 'checkpoints'> {
+  extends Pick<
+    InversionOptions,
+    'layer' | 'onProgress' | 'onBatchDone' | 'startBatch' | 'previous' | 'signal' | 'checkpoints'
+  > {
   /** Resolved settings (resolveStirSettings), STIR_DEFAULTS for the defaults. */
   settings: StirSettings;
 }
