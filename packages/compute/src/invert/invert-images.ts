@@ -8,11 +8,11 @@
  * step, one batch of pairs at a time (the momentum restarts at zero for every batch).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { runAttackLoop } from '../attack/attack-loop.js';
 import { createL2MomentumStep } from '../attack/l2-momentum-step.js';
 import { assertDifferentLabels } from '../data/pairs.js';
 import { DegenerateInputError, InvalidArgumentError, ShapeMismatchError, throwIfAborted } from '../errors.js';
+import type { ModelLike } from '../models/classifier.js';
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
 import { relativeDistance, rowNorms } from './feature-loss.js';
 import { type CheckedImages, checkImages, type ImageInput, sliceImages } from './image-input.js';
@@ -49,7 +49,8 @@ export interface InversionOptions extends Partial<InversionSettings> {
  * Inverts the representation of each target starting from its seed. Labels, when given, are checked: every
  * pair must have two different labels.
  *
- * @param model a classifier taking images in [0, 1] (any normalisation is inside the model)
+ * @param model a classifier taking images in [0, 1] (any normalisation is inside the model): a TF.js layers model
+ *   or any ClassifierModel (an imported ONNX model)
  * @param seeds starting images [n, h, w, c]; @param targets one target per seed, same shape
  * @returns the inverted images (NHWC floats), per-sample losses, loss curves, the parameters used, timings
  * @throws SameLabelPairError, ShapeMismatchError, NonFiniteError / DataFormatError (pixels), NotFoundError
@@ -57,7 +58,7 @@ export interface InversionOptions extends Partial<InversionSettings> {
  *   CheckpointInvalidError (resume), CancelledError (signal).
  */
 export async function invertImages(
-  model: tfl.LayersModel,
+  model: ModelLike,
   seeds: ImageInput,
   targets: ImageInput,
   seedLabels?: ArrayLike<number>,
@@ -73,7 +74,7 @@ export async function invertImages(
 
 /** What `invertImages` takes besides its options. */
 export interface InversionInputs {
-  model: tfl.LayersModel;
+  model: ModelLike;
   seeds: ImageInput;
   targets: ImageInput;
   seedLabels?: ArrayLike<number>;

@@ -8,12 +8,12 @@
  * `random_restarts`). The model runs in inference mode (SPEC §2).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { runAttackLoop } from '../attack/attack-loop.js';
 import type { AttackStep } from '../attack/attack-step.js';
 import { createL2Step } from '../attack/l2-step.js';
 import { createLinfStep } from '../attack/linf-step.js';
 import { InvalidArgumentError } from '../errors.js';
+import { logitsOf, type ModelLike } from '../models/classifier.js';
 import { perSampleCrossEntropy } from './loss.js';
 
 export type AttackNorm = 'l2' | 'linf';
@@ -77,14 +77,15 @@ export function resolvePgdParams(options: PgdOptions): PgdParams {
 }
 
 /**
- * Adversarial examples for images x [n, h, w, c] in [0, 1] with int32 labels y [n]. Returns a new tensor;
+ * Adversarial examples for images x [n, h, w, c] in [0, 1] with int32 labels y [n], against a TF.js layers model
+ * or any ClassifierModel (an imported ONNX model). Returns a new tensor;
  * the caller disposes it. At eps 0 the ball is the single point x, so x is returned (as a copy) without
  * running the loop: every iterate would equal x.
  * @throws InvalidArgumentError for bad options (see resolvePgdParams); CancelledError when `signal` fires
  *   (checked before every step).
  */
 export async function pgdAttack(
-  model: tfl.LayersModel,
+  model: ModelLike,
   x: tf.Tensor4D,
   y: tf.Tensor1D,
   options: PgdOptions,
@@ -94,8 +95,7 @@ export async function pgdAttack(
   const seed = options.seed ?? 0;
   const ball = { eps: params.eps, stepSize: params.stepSize };
   const step: AttackStep = params.norm === 'linf' ? createLinfStep(ball) : createL2Step(ball);
-  const objective = (input: tf.Tensor) =>
-    perSampleCrossEntropy(model.apply(input, { training: false }) as tf.Tensor, y);
+  const objective = (input: tf.Tensor) => perSampleCrossEntropy(logitsOf(model, input), y);
 
   let result: tf.Tensor4D | undefined;
   try {
@@ -118,7 +118,7 @@ export async function pgdAttack(
       }
       const previous = result;
       result = tf.tidy(() => {
-        const fooled = tf.notEqual(tf.argMax(model.apply(adv, { training: false }) as tf.Tensor, 1), y); // [n]
+        const fooled = tf.notEqual(tf.argMax(logitsOf(model, adv), 1), y); // [n]
         return tf.where(tf.reshape(fooled, [-1, 1, 1, 1]), adv, previous) as tf.Tensor4D;
       });
       tf.dispose([previous, adv]);

@@ -3,9 +3,9 @@
  * forward pass, so that eps 0 reproduces it exactly. Inference mode throughout.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { type Dataset, imagesTensor, labelsTensor } from '../data/dataset.js';
 import { InvalidArgumentError, throwIfAborted } from '../errors.js';
+import { logitsOf, type ModelLike } from '../models/classifier.js';
 import { correctCount } from './loss.js';
 import { type AttackNorm, type PgdParams, pgdAttack, resolvePgdParams } from './pgd.js';
 
@@ -44,7 +44,7 @@ export interface RobustAccuracyResult {
  *   CancelledError when `signal` fires.
  */
 export async function robustAccuracy(
-  model: tfl.LayersModel,
+  model: ModelLike,
   dataset: Dataset,
   options: RobustAccuracyOptions,
 ): Promise<RobustAccuracyResult> {
@@ -90,8 +90,8 @@ export async function robustAccuracy(
   };
 }
 
-function countCorrect(model: tfl.LayersModel, x: tf.Tensor4D, y: tf.Tensor1D): number {
-  const hits = tf.tidy(() => correctCount(model.apply(x, { training: false }) as tf.Tensor, y));
+function countCorrect(model: ModelLike, x: tf.Tensor4D, y: tf.Tensor1D): number {
+  const hits = tf.tidy(() => correctCount(logitsOf(model, x), y));
   const n = hits.dataSync()[0]!;
   hits.dispose();
   return n;
