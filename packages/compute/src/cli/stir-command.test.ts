@@ -53,6 +53,8 @@ describe('simlab stir', () => {
       },
     ]);
     expect(report.natural.values[0]![1]).toBeCloseTo(report.natural.values[1]![0]!, 12);
+    const debiased = [report.stir.cells[0]![1]!, report.stir.cells[1]![0]!].map((c) => c.debiased!.value);
+    expect(report.summary.stirOffDiagonalMeanDebiased).toBeCloseTo((debiased[0]! + debiased[1]!) / 2, 12);
     const svg = await readFile(join(out, 'stir.svg'), 'utf8');
     expect(svg.match(/<rect x="\d+" y="\d+" width="34"/g)).toHaveLength(8); // two 2 x 2 panels
     expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(

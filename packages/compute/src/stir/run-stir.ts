@@ -85,7 +85,15 @@ export interface StirReport {
   /** CKA(rep_r(X), rep_c(X)). */
   natural: SimilarityMatrix;
   directions: ReturnType<typeof stirDirections>;
-  summary: { stirOffDiagonalMean: number; stirDiagonalMean: number; naturalOffDiagonalMean: number };
+  summary: {
+    /** Of the matrix's metric (linear: biased CKA, as STIR's paper reports). */
+    stirOffDiagonalMean: number;
+    stirDiagonalMean: number;
+    /** Debiased CKA (SPEC §5: quoted beside the biased value), when the cells carry it. */
+    stirOffDiagonalMeanDebiased?: number;
+    naturalOffDiagonalMean: number;
+    naturalOffDiagonalMeanDebiased?: number;
+  };
   timings: { totalMs: number; inversionMs: number; cellsMs: number };
 }
 
@@ -188,6 +196,8 @@ export async function runStir(options: RunStirOptions): Promise<StirReport> {
     directions: stirDirections(stir),
     summary: {
       stirOffDiagonalMean: stir.offDiagonalMean,
+      ...defined('stirOffDiagonalMeanDebiased', debiasedOffDiagonalMean(stir)),
+      ...defined('naturalOffDiagonalMeanDebiased', debiasedOffDiagonalMean(naturalCka)),
       stirDiagonalMean: mean(stir.values.map((row, r) => row[r]!)),
       naturalOffDiagonalMean: naturalCka.offDiagonalMean,
     },
@@ -213,6 +223,12 @@ export function formatStirSummary(report: StirReport): string {
     '',
     `mean off-diagonal STIR ${report.summary.stirOffDiagonalMean.toFixed(3)}, diagonal ${report.summary.stirDiagonalMean.toFixed(3)}; ` +
       `natural CKA off-diagonal ${report.summary.naturalOffDiagonalMean.toFixed(3)}`,
+    ...(report.summary.stirOffDiagonalMeanDebiased === undefined
+      ? []
+      : [
+          `debiased: mean off-diagonal STIR ${report.summary.stirOffDiagonalMeanDebiased.toFixed(3)}, natural CKA ` +
+            `${report.summary.naturalOffDiagonalMeanDebiased?.toFixed(3)}`,
+        ]),
     ...report.directions.map(
       (d) =>
         `  ${d.a} / ${d.b}: STIR(${d.b} | ${d.a}) = ${d.stirBGivenA.toFixed(3)}, STIR(${d.a} | ${d.b}) = ${d.stirAGivenB.toFixed(3)}`,
@@ -225,4 +241,16 @@ function mean(values: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i]!;
   return sum / values.length;
+}
+
+/** Mean debiased CKA off the diagonal, or undefined when a cell lacks it (a metric without a debiased form). */
+function debiasedOffDiagonalMean(matrix: Pick<SimilarityMatrix, 'cells'>): number | undefined {
+  const values = matrix.cells.flatMap((row, r) =>
+    row.filter((_, c) => c !== r).map((cell) => cell.debiased?.value),
+  );
+  return values.every((v) => v !== undefined) ? mean(values as number[]) : undefined;
+}
+
+function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
