@@ -82,9 +82,13 @@ export type {
 } from './invert/inversion-options.js';
 export type { InversionPartial, InversionResult } from './invert/inversion-result.js';
 export type { ImageInput } from './invert/image-input.js';
+export { resolveCheckpoints } from './invert/inversion-checkpoints.js';
+export type { InversionCheckpoint } from './invert/inversion-checkpoints.js';
+export { NOISE_DISTRIBUTIONS, noiseImages } from './invert/noise-seeds.js';
+export type { NoiseDistribution, NoiseImagesOptions } from './invert/noise-seeds.js';
 export { createRepresentationModel } from './models/representation.js';
 export type { RepresentationModel, RepresentationOptions } from './models/representation.js';
-export { fakeRelu } from './models/fake-relu.js';
+export { endsInRelu, fakeRelu } from './models/fake-relu.js';
 export { createReferenceCnn } from './models/reference-cnn.js';
 export {
   installFastKernels,
@@ -165,6 +169,29 @@ export { renderHeatmapSvg, viridis } from './image/heatmap-svg.js';
 export type { HeatmapOptions, HeatmapPanel } from './image/heatmap-svg.js';
 export { renderTrendSvg } from './image/trend-svg.js';
 export type { TrendChartOptions, TrendPanel, TrendSeriesPoint } from './image/trend-svg.js';
+export { convergenceChart, renderConvergenceSvg } from './image/convergence-svg.js';
+export type {
+  ConvergenceChartOptions,
+  ConvergenceCheckpoint,
+  ConvergencePoint,
+  ConvergenceSeries,
+} from './image/convergence-svg.js';
+
+// STIR (SPEC §5; src/stir/): STIR(m2 | m1) = CKA(m2(X), m2(X')) with X' inverted through m1 from noise
+export { resolveStirSettings, STIR_DEFAULTS } from './stir/stir-settings.js';
+export type { StirSettings, StirSettingsOverrides } from './stir/stir-settings.js';
+export { invertForStir, stirFakeReluApplies } from './stir/stir-inversion.js';
+export type { StirInversionOptions } from './stir/stir-inversion.js';
+export { assembleStirMatrix, stirDirections, stirMatrix, stirRowCells } from './stir/stir-matrix.js';
+export type {
+  NaturalActivations,
+  StirCell,
+  StirMatrix,
+  StirMatrixOptions,
+  StirRowOptions,
+} from './stir/stir-matrix.js';
+export { formatStirSummary, runStir, STIR_REPORT_SCHEMA } from './stir/run-stir.js';
+export type { RunStirOptions, StirModel, StirProgress, StirReport, StirStatistics } from './stir/run-stir.js';
 
 // models (src/models/ except representation, fake ReLU and reference CNN, listed under inversion): the
 // architecture zoo, its custom layers, checkpoints (TF.js layers format + weights hash + model card)
