@@ -89,6 +89,11 @@ export class OnnxGraph {
     return this.folded.has(name);
   }
 
+  /** Names of the initializers and folded values (a deduplicated weight re-exposed by an Identity included). */
+  constantNames(): string[] {
+    return [...this.folded.keys()];
+  }
+
   /** Host constants that are initializers or folded values, by name. */
   constantValue(name: string): HostTensor | undefined {
     const v = this.folded.get(name);
