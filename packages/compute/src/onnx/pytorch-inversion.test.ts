@@ -106,6 +106,7 @@ describe.skipIf(!python)(suite, () => {
     const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0) / v.length;
     const seedGap = Math.max(...Array.from(ours.seedLosses, (v, i) => Math.abs(v - torch.seedLosses[i]!)));
     const bestGap = Math.abs(mean(ours.losses) - mean(torch.bestLosses)) / mean(torch.bestLosses);
+    // biome-ignore lint/suspicious/noConsole: the two figures are what this test reports (docs/onnx.md quotes them)
     console.info(
       `PyTorch ${mean(torch.bestLosses).toFixed(4)} vs SimLab ${mean(ours.losses).toFixed(4)} mean best loss ` +
         `(${(100 * bestGap).toFixed(2)}% apart; seed losses ${mean(torch.seedLosses).toFixed(4)}, max gap ${seedGap.toExponential(1)})`,
