@@ -33,7 +33,7 @@ export type { LoadDatasetOptions } from './data/load-dataset.js';
 export { samplePairs, assertDifferentLabels } from './data/pairs.js';
 export type { PairSample, SamplePairsOptions } from './data/pairs.js';
 
-// similarity (src/similarity/): the CKA family, null baseline and bootstrap interval (SPEC §3, §5)
+// similarity (src/similarity/): the CKA family, null baseline and interval (bootstrapCka: now the jackknife) (SPEC §3, §5)
 export { cka, CKA_METRICS } from './similarity/cka.js';
 export type { CkaOptions } from './similarity/cka.js';
 export type { CkaForm, CkaMetric, CkaResult } from './similarity/cka-result.js';
@@ -56,6 +56,35 @@ export type { NullBaseline, NullBaselineOptions } from './similarity/null-baseli
 export { bootstrapCka } from './similarity/bootstrap.js';
 export type { BootstrapInterval, BootstrapOptions } from './similarity/bootstrap.js';
 export { chooseForm } from './similarity/gram-inner-products.js';
+
+// statistics (src/stats/, docs/statistics.md): grouped-jackknife intervals, permutation nulls with p-values,
+// multiple comparisons, like-for-like headline means, the within-architecture trend test (SPEC §5, §6; issue 9)
+export { cellStatistics, DEFAULT_INTERVAL_GROUPS, INTERVAL_TARGETS } from './stats/cell-statistics.js';
+// CellStatisticsOptions of stats/cell-statistics.ts is not re-exported: the name is taken by study/image-set-cells.ts.
+export type { CellStatistics, MetricStatistics } from './stats/cell-statistics.js';
+export { createInputGroups, groupCountFor } from './stats/input-groups.js';
+export type { InputGroups } from './stats/input-groups.js';
+export { jackknifeInterval, INTERVAL_METHOD } from './stats/jackknife.js';
+export type { JackknifeInterval, JackknifeOptions } from './stats/jackknife.js';
+export { permutationPValue } from './stats/permutation-null.js';
+export type { NullSummary } from './stats/permutation-null.js';
+export { adjustPValues, adjustMatrixPValues, minimumPermutations } from './stats/multiple-comparisons.js';
+export type { Correction, CorrectionMethod, MatrixCorrection } from './stats/multiple-comparisons.js';
+export { headlineMean, headlineDifference } from './stats/headline.js';
+export type {
+  CellFilter,
+  Headline,
+  HeadlineCell,
+  HeadlineDifference,
+  HeadlineMetric,
+  HeadlineOptions,
+  ReplicatedValue,
+} from './stats/headline.js';
+export { cellSelections, classifyCell, headlineBlocks, CELL_SELECTIONS } from './stats/cell-selections.js';
+export type { CellSelection, ModelMetadata } from './stats/cell-selections.js';
+export { trendTest, crossArchitectureMeans, olsSlope } from './stats/trend-test.js';
+export type { ArchitectureSlope, TrendTest, TrendTestOptions } from './stats/trend-test.js';
+export { studentTQuantile } from './stats/student-t.js';
 
 // attack (src/attack/): step objects and the one generic attack loop, shared by inversion and PGD
 export { runAttackLoop } from './attack/attack-loop.js';
