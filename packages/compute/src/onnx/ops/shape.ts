@@ -152,7 +152,8 @@ export const reshape: OpHandler = (inputs, ctx) => {
   if (sizeOf(out) !== size || out.some((d) => !Number.isInteger(d))) {
     throw unsupported(
       ctx,
-      `reshapes [${s.join(', ')}] to [${target.join(', ')}] (sizes differ: a model for another input size?)`,
+      `reshapes [${s.join(', ')}] to [${target.join(', ')}] (sizes differ: a shape fixed at export, e.g. batch 1 ` +
+        "without dynamic_axes={'input': {0: 'batch'}}, or a model for another image size?)",
     );
   }
   return [reshaped(v, out, ctx)];
