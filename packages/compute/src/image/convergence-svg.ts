@@ -167,16 +167,18 @@ export function renderConvergenceSvg(options: ConvergenceChartOptions): string {
       );
     }
   });
-  const legendY = H + 6;
-  labels.forEach((label, i) => {
-    const lx = 16 + (i % 4) * 170;
-    const ly = legendY + Math.floor(i / 4) * 18;
+  // Legend entries flow left to right and wrap; ~6.5 px per character of 11 px Helvetica.
+  let [lx, ly] = [16, H + 6];
+  for (const label of labels) {
+    const width = 17 + 6.5 * label.length + 24;
+    if (lx > 16 && lx + width > 2 * W) [lx, ly] = [16, ly + 18];
     parts.push(
       `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colour(label)}"/>`,
       text(lx + 17, ly + 10, label, 'start', 11),
     );
-  });
-  return svgDocument(2 * W, H + 14 + Math.ceil(labels.length / 4) * 18, parts);
+    lx += width;
+  }
+  return svgDocument(2 * W, ly + 26, parts);
 }
 
 /** The smallest of 1, 2, 2.5, 5 (x 10^k) at or above x, so the four grid steps are round numbers; 1 for x <= 0. */
