@@ -77,7 +77,7 @@ export async function createServer(options: CreateServerOptions): Promise<SimLab
     const makeContext = (principal: Principal): Context => ({
       services,
       principal,
-      loaders: createLoaders(services.db),
+      loaders: createLoaders(services.db, services.ready),
     });
     const principalOf = (req: IncomingMessage) =>
       authenticate(services.db, req.headers.authorization, config.anonymousRole);
@@ -85,6 +85,7 @@ export async function createServer(options: CreateServerOptions): Promise<SimLab
       apollo,
       maxBodyBytes: config.limits.maxBodyBytes,
       context: async (req) => makeContext(await principalOf(req)),
+      cache: services.ready,
     });
 
     async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -8,6 +8,7 @@ import { type BlobStore, createBlobStore } from './db/blob-store.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createPostgresBlobStore } from './db/postgres-blob-store.js';
+import { createReadyCache, type ReadyCache } from './db/ready-cache.js';
 import { type ComputePool, createComputePool } from './jobs/compute-pool.js';
 import type { JobHandler } from './jobs/job-context.js';
 import { type JobQueue, startJobQueue } from './jobs/queue.js';
@@ -27,6 +28,8 @@ export interface Services {
   logger: Logger;
   db: Database;
   blobs: BlobStore;
+  /** Rows and serialized answers that can no longer change (READY entities), shared by all requests. */
+  ready: ReadyCache;
   pubsub: SimLabPubSub;
   queue: JobQueue;
   compute: ComputePool | undefined;
@@ -75,6 +78,7 @@ export async function openServices(
       logger,
       db,
       blobs,
+      ready: createReadyCache(),
       pubsub,
       queue,
       compute: undefined,

@@ -7,7 +7,7 @@ import { createRng } from '@simlab/compute';
 import type { Database } from '../db/database.js';
 import { completeModel, insertModel } from '../db/model.queries.js';
 import { completeMatrix, insertCell, insertMatrix } from '../db/similarity-matrix.queries.js';
-import { completeResult, insertOrGetResult } from '../db/similarity-result.queries.js';
+import { insertOrGetResult } from '../db/similarity-result.queries.js';
 import { insertReadyDataset } from './seed-dataset.js';
 
 export async function seedMatrix(db: Database, k: number, architectureId: string): Promise<string> {
@@ -87,17 +87,16 @@ export async function seedMatrix(db: Database, k: number, architectureId: string
         requestKey: `bench-${tag}-${r}-${c}`,
         jobId: null,
       });
-      await completeResult(db, row.id, {
-        value,
-        n: 1000,
-        p: 64,
-        q: 64,
-        nullMean: null,
-        nullStd: null,
-        ciLow: null,
-        ciHigh: null,
-        provenance: { requestKey: `bench-${tag}-${r}-${c}`, parameters: { synthetic: true } },
-      });
+      // Plain SQL of the headline columns: the bench does not follow each change of the result row's API.
+      await db.query(
+        `UPDATE similarity_result SET status = 'READY', value = $2, n = 1000, p = 64, q = 64, provenance = $3,
+           finished_at = now() WHERE id = $1`,
+        [
+          row.id,
+          value,
+          JSON.stringify({ requestKey: `bench-${tag}-${r}-${c}`, parameters: { synthetic: true } }),
+        ],
+      );
       await insertCell(db, matrix.id, { row: r, column: c, resultId: row.id });
     }
   }

@@ -2,22 +2,36 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Context } from '../context.js';
+import type { ReadyCache } from '../db/ready-cache.js';
 import { errorCode } from '../errors.js';
-import { readJsonBody } from './read-body.js';
+import { parseJsonBody, readBody } from './read-body.js';
 import { sendJson } from './respond.js';
+import { answerKey, offerAnswer, storedAnswer } from './response-cache.js';
 
 export function createGraphqlRoute(options: {
   apollo: ApolloServer<Context>;
   maxBodyBytes: number;
   /** Builds the context; throws UnauthenticatedError for a bad token. */
   context: (req: IncomingMessage) => Promise<Context>;
+  /** Keeps and replays answers about final entities only (response-cache.ts); none: no answer is kept. */
+  cache?: ReadyCache;
 }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let context: Context;
     let body: unknown;
+    let key: string | undefined;
     try {
+      // Authentication first: a kept answer is replayed only to a caller allowed to ask.
       context = await options.context(req);
-      body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+      const text = req.method === 'POST' ? (await readBody(req, options.maxBodyBytes)).toString('utf8') : '';
+      key = options.cache && text !== '' ? answerKey(text) : undefined;
+      const stored = key ? storedAnswer(options.cache!, key) : undefined;
+      if (stored) {
+        res.writeHead(stored.status, stored.headers);
+        res.end(stored.body);
+        return;
+      }
+      body = parseJsonBody(text);
     } catch (error) {
       const code = errorCode(error);
       if (!code) throw error;
@@ -41,7 +55,10 @@ export function createGraphqlRoute(options: {
     res.statusCode = response.status ?? 200;
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const text = response.body.string;
+      if (key)
+        offerAnswer(options.cache!, key, { status: res.statusCode, headers: response.headers, body: text });
+      res.end(text);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -28,6 +28,8 @@ describe('server paths and layer names', () => {
   let datasetId: string;
   let lenet: string;
   let mlp: string;
+  /** A model without a `representation` layer (a plain TF.js export). */
+  let plain: string;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite' });
     const { db, blobs } = t.server.services;
@@ -45,8 +47,12 @@ describe('server paths and layer names', () => {
       labelsSha256: null,
     });
     // READY models whose stored model.json is a shipped zoo checkpoint's (its layers are what is checked).
-    const readyModel = async (name: string, zooDir: string, architectureId: string) => {
-      const modelJson = await blobs.put(await readFile(join(DEFAULT_ZOO_DIR, zooDir, 'model.json')));
+    const readyModel = async (name: string, source: string | object, architectureId: string) => {
+      const bytes =
+        typeof source === 'string'
+          ? await readFile(join(DEFAULT_ZOO_DIR, source, 'model.json'))
+          : Buffer.from(JSON.stringify(source));
+      const modelJson = await blobs.put(bytes);
       const row = (await insertModel(db, {
         id: crypto.randomUUID(),
         name,
@@ -73,6 +79,7 @@ describe('server paths and layer names', () => {
     };
     lenet = await readyModel('lenet', 'lenet-l2-eps0', 'lenet');
     mlp = await readyModel('mlp', 'mlp-l2-eps0', 'mlp');
+    plain = await readyModel('plain', noRepresentation(), 'mlp');
   });
   afterAll(async () => t?.close());
 
@@ -148,14 +155,10 @@ describe('server paths and layer names', () => {
       'UNKNOWN_LAYER',
     );
     // The default layer is checked too: a model without a `representation` layer cannot be inverted.
-    await t.server.services.db.query(
-      `UPDATE model SET files = jsonb_build_object('model.json', $2::text) WHERE id = $1`,
-      [mlp, (await t.server.services.blobs.put(Buffer.from(JSON.stringify(noRepresentation())))).sha256],
-    );
-    await expectRefused(INVERSION, { modelId: mlp, datasetId, pairCount: 4 }, 'UNKNOWN_LAYER');
+    await expectRefused(INVERSION, { modelId: plain, datasetId, pairCount: 4 }, 'UNKNOWN_LAYER');
     await expectRefused(
       STUDY,
-      { name: 's', metric: 'LINEAR', modelIds: [lenet, mlp], datasetId, sampleCount: 50, pairCount: 4 },
+      { name: 's', metric: 'LINEAR', modelIds: [lenet, plain], datasetId, sampleCount: 50, pairCount: 4 },
       'UNKNOWN_LAYER',
     );
   });

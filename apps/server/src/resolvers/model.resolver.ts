@@ -1,8 +1,22 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../context.js';
 import { toArchitecture } from '../db/architecture.mapper.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toJob } from '../db/job.mapper.js';
+import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
 import { listModels } from '../db/model.queries.js';
 import { toRobustAccuracy } from '../db/robustness.mapper.js';
@@ -20,6 +34,7 @@ import { Model } from '../schema/model.type.js';
 import { ModelPayload } from '../schema/model-payload.type.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
 import { TrainModelInput } from '../schema/train-model.input.js';
+import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
 @Resolver(() => Model)
@@ -34,19 +49,34 @@ export class ModelResolver {
   }
 
   @Query(() => Model, { nullable: true })
-  async model(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Model | null> {
+  async model(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Model | null> {
     const row = await ctx.loaders.model.load(id);
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toModel(row) : null;
   }
 
   @FieldResolver(() => Architecture)
-  async architecture(@Root() model: Model, @Ctx() ctx: Context): Promise<Architecture> {
+  async architecture(
+    @Root() model: Model,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Architecture> {
+    hintFinal(info, true); // registered from compute's code at start-up
     return toArchitecture(await findOrThrow(ctx.loaders.architecture, 'architecture', model.architectureId));
   }
 
   @FieldResolver(() => Dataset, { nullable: true, description: 'Dataset it was trained on, when known.' })
-  async trainingDataset(@Root() model: Model, @Ctx() ctx: Context): Promise<Dataset | null> {
+  async trainingDataset(
+    @Root() model: Model,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Dataset | null> {
     const row = model.datasetId ? await ctx.loaders.dataset.load(model.datasetId) : undefined;
+    hintFinal(info, model.datasetId === null || (row !== undefined && isFinal.dataset(row)));
     return row ? toDataset(row) : null;
   }
 
@@ -56,8 +86,13 @@ export class ModelResolver {
   }
 
   @FieldResolver(() => Job, { nullable: true, description: 'The job that trained or imported it.' })
-  async job(@Root() model: Model, @Ctx() ctx: Context): Promise<Job | null> {
+  async job(
+    @Root() model: Model,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Job | null> {
     const row = model.jobId ? await ctx.loaders.job.load(model.jobId) : undefined;
+    hintFinal(info, row !== undefined && isFinal.job(row));
     return row ? toJob(row) : null;
   }
 

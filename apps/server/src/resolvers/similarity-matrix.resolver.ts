@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -6,6 +7,7 @@ import {
   FieldResolver,
   Float,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -14,6 +16,7 @@ import {
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toJob } from '../db/job.mapper.js';
+import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
 import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
 import { listCells, listMatrices } from '../db/similarity-matrix.queries.js';
@@ -32,6 +35,7 @@ import { Model } from '../schema/model.type.js';
 import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { SimilarityMatrixPayload } from '../schema/similarity-matrix-payload.type.js';
+import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
 @Resolver(() => SimilarityMatrix)
@@ -46,23 +50,38 @@ export class SimilarityMatrixResolver {
   }
 
   @Query(() => SimilarityMatrix, { nullable: true })
-  async matrix(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<SimilarityMatrix | null> {
+  async matrix(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SimilarityMatrix | null> {
     const row = await ctx.loaders.matrix.load(id);
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toSimilarityMatrix(row) : null;
   }
 
   @FieldResolver(() => [Model], { description: 'Row and column models, in order.' })
-  async models(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<Model[]> {
-    return Promise.all(
-      matrix.modelIds.map(async (id) => toModel(await findOrThrow(ctx.loaders.model, 'model', id))),
-    );
+  async models(
+    @Root() matrix: SimilarityMatrix,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Model[]> {
+    const rows = await Promise.all(matrix.modelIds.map((id) => findOrThrow(ctx.loaders.model, 'model', id)));
+    hintFinal(info, rows.every(isFinal.ready));
+    return rows.map(toModel);
   }
 
   @FieldResolver(() => Dataset, {
     description: 'Natural images, or the dataset the inversions were made from.',
   })
-  async dataset(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<Dataset> {
-    return toDataset(await findOrThrow(ctx.loaders.dataset, 'dataset', matrix.datasetId));
+  async dataset(
+    @Root() matrix: SimilarityMatrix,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Dataset> {
+    const row = await findOrThrow(ctx.loaders.dataset, 'dataset', matrix.datasetId);
+    hintFinal(info, isFinal.dataset(row));
+    return toDataset(row);
   }
 
   @FieldResolver(() => [[Float]], {
@@ -83,28 +102,49 @@ export class SimilarityMatrixResolver {
   @FieldResolver(() => [MatrixCell], {
     description: 'Computed cells with their full results (baselines, provenance).',
   })
-  async cells(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<MatrixCell[]> {
+  async cells(
+    @Root() matrix: SimilarityMatrix,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<MatrixCell[]> {
+    const final = matrix.status === 'READY';
+    hintFinal(info, final);
+    const cached = final ? ctx.services.ready.get<MatrixCell[]>('matrix-cells', matrix.id) : undefined;
+    if (cached) return cached;
     const cells = await listCells(ctx.services.db, matrix.id);
     const rows = await ctx.loaders.result.loadMany(cells.map((c) => c.resultId));
-    return cells.map((cell, i) => ({
+    const mapped = cells.map((cell, i) => ({
       row: cell.row,
       column: cell.column,
       value: cell.value,
       result: toSimilarityResult(rows[i]!),
     }));
+    // A READY matrix has all its cells, each on a READY result: the list is as final as the matrix.
+    if (final) ctx.services.ready.set('matrix-cells', matrix.id, mapped);
+    return mapped;
   }
 
   @FieldResolver(() => RobustnessTrend, {
     nullable: true,
     description: 'Robustness against similarity (once READY).',
   })
-  async trend(@Root() matrix: SimilarityMatrix): Promise<RobustnessTrend | null> {
+  async trend(
+    @Root() matrix: SimilarityMatrix,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RobustnessTrend | null> {
+    hintFinal(info, matrix.status === 'READY');
     return toTrend(matrix);
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  async job(@Root() matrix: SimilarityMatrix, @Ctx() ctx: Context): Promise<Job | null> {
+  async job(
+    @Root() matrix: SimilarityMatrix,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Job | null> {
+    // A matrix of a study shares the study's job, which may run on after the matrix is READY.
     const row = matrix.jobId ? await ctx.loaders.job.load(matrix.jobId) : undefined;
+    hintFinal(info, matrix.jobId === null || (row !== undefined && isFinal.job(row)));
     return row ? toJob(row) : null;
   }
 

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -5,6 +6,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -15,6 +17,7 @@ import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toInversion } from '../db/inversion.mapper.js';
 import { toJob } from '../db/job.mapper.js';
+import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
 import { toSimilarityResult } from '../db/similarity-result.mapper.js';
 import { listResults } from '../db/similarity-result.queries.js';
@@ -32,6 +35,7 @@ import { Model } from '../schema/model.type.js';
 import { ResultAddedEvent } from '../schema/result-added.type.js';
 import { SimilarityResult } from '../schema/similarity-result.type.js';
 import { SimilarityResultPayload } from '../schema/similarity-result-payload.type.js';
+import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
 @Resolver(() => SimilarityResult)
@@ -49,27 +53,46 @@ export class SimilarityResultResolver {
   async similarityResult(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SimilarityResult | null> {
     const row = await ctx.loaders.result.load(id);
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toSimilarityResult(row) : null;
   }
 
   @FieldResolver(() => Model)
-  async modelA(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Model> {
-    return toModel(await findOrThrow(ctx.loaders.model, 'model', result.modelAId));
+  async modelA(
+    @Root() result: SimilarityResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Model> {
+    const row = await findOrThrow(ctx.loaders.model, 'model', result.modelAId);
+    hintFinal(info, isFinal.ready(row));
+    return toModel(row);
   }
 
   @FieldResolver(() => Model)
-  async modelB(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Model> {
-    return toModel(await findOrThrow(ctx.loaders.model, 'model', result.modelBId));
+  async modelB(
+    @Root() result: SimilarityResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Model> {
+    const row = await findOrThrow(ctx.loaders.model, 'model', result.modelBId);
+    hintFinal(info, isFinal.ready(row));
+    return toModel(row);
   }
 
   @FieldResolver(() => Dataset, {
     nullable: true,
     description: "Natural images used, or the inversion's dataset.",
   })
-  async dataset(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Dataset | null> {
+  async dataset(
+    @Root() result: SimilarityResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Dataset | null> {
     const row = result.datasetId ? await ctx.loaders.dataset.load(result.datasetId) : undefined;
+    hintFinal(info, result.datasetId === null || (row !== undefined && isFinal.dataset(row)));
     return row ? toDataset(row) : null;
   }
 
@@ -77,14 +100,24 @@ export class SimilarityResultResolver {
     nullable: true,
     description: 'The inverted dataset, for source INVERTED.',
   })
-  async inversion(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Inversion | null> {
+  async inversion(
+    @Root() result: SimilarityResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Inversion | null> {
     const row = result.inversionId ? await ctx.loaders.inversion.load(result.inversionId) : undefined;
+    hintFinal(info, result.inversionId === null || (row !== undefined && isFinal.ready(row)));
     return row ? toInversion(row) : null;
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  async job(@Root() result: SimilarityResult, @Ctx() ctx: Context): Promise<Job | null> {
+  async job(
+    @Root() result: SimilarityResult,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Job | null> {
     const row = result.jobId ? await ctx.loaders.job.load(result.jobId) : undefined;
+    hintFinal(info, row !== undefined && isFinal.job(row));
     return row ? toJob(row) : null;
   }
 

@@ -14,6 +14,7 @@ import { SimilarityResultResolver } from '../resolvers/similarity-result.resolve
 import { StudyResolver } from '../resolvers/study.resolver.js';
 import { TokenResolver } from '../resolvers/token.resolver.js';
 import { TrendResolver } from '../resolvers/trend.resolver.js';
+import { schemaDirectives } from './cache-control.directive.js';
 
 export const resolvers = [
   ArchitectureResolver,
@@ -34,6 +35,7 @@ export function buildSimLabSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     pubSub,
+    directives: schemaDirectives,
     validate: { forbidUnknownValues: false },
   });
 }

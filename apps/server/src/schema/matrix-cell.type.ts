@@ -1,7 +1,9 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { INHERIT_CACHE_HINT } from './cache-control.directive.js';
 import { SimilarityResult } from './similarity-result.type.js';
 
 /** One computed entry S[row][column] of a similarity matrix. */
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType()
 export class MatrixCell {
   @Field(() => Int)
@@ -13,6 +15,8 @@ export class MatrixCell {
   @Field(() => Float, { nullable: true })
   value!: number | null;
 
+  // A cell exists once its result is READY: the result changes no more than the matrix holding the cell.
+  @Directive(INHERIT_CACHE_HINT)
   @Field(() => SimilarityResult)
   result!: SimilarityResult;
 }

@@ -1,7 +1,9 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { INHERIT_CACHE_HINT } from './cache-control.directive.js';
 
 /** What produced a result (SPEC §7). The same request with the same provenance key returns this result. */
+@Directive(INHERIT_CACHE_HINT)
 @ObjectType()
 export class Provenance {
   @Field(() => String, {
