@@ -263,8 +263,18 @@ export { perSampleCrossEntropy, correctCount } from './train/loss.js';
 // provenance, model directories, images and the shipped zoo (lead)
 export { codeVersion, computeProvenance } from './provenance.js';
 export type { ComputeProvenance } from './provenance.js';
-export { loadModelDir } from './models/load-model-dir.js';
-export type { LoadedModel } from './models/load-model-dir.js';
+export { loadModelDir, loadClassifier, ONNX_FILE } from './models/load-model-dir.js';
+export type { LoadedModel, LoadedClassifier } from './models/load-model-dir.js';
+
+// any classifier (TF.js layers or imported ONNX) for inversion, PGD and CKA; the ONNX importer (docs/onnx.md)
+export { isClassifierModel, logitsOf } from './models/classifier.js';
+export type { ClassifierMetadata, ClassifierModel, ModelLike } from './models/classifier.js';
+export { createLayersClassifier } from './models/layers-classifier.js';
+export type { LayersClassifierOptions } from './models/layers-classifier.js';
+export { loadOnnxModel, OnnxModel } from './onnx/onnx-model.js';
+export type { OnnxLayer, OnnxModelOptions } from './onnx/onnx-model.js';
+export type { InputLayout } from './onnx/input-layout.js';
+export { SUPPORTED_OPS as ONNX_SUPPORTED_OPS } from './onnx/ops/registry.js';
 export { renderContactSheet } from './image/contact-sheet.js';
 export type { ContactSheetOptions } from './image/contact-sheet.js';
 export { trainZoo, writeZooIndex } from './zoo/train-zoo.js';

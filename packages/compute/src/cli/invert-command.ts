@@ -1,7 +1,8 @@
 /**
  * `simlab invert`: representation inversion (SPEC §4) of seeded pairs from a dataset, or of explicit seed and
- * target images, through a model directory. Writes the images as NPY, a seed/target/inverted contact sheet,
- * and the losses with full provenance as JSON.
+ * target images, through a model: a TF.js layers model directory or an ONNX file (PyTorch, Keras, JAX exports;
+ * docs/onnx.md). Writes the images as NPY, a seed/target/inverted contact sheet, and the losses with full
+ * provenance as JSON, including the model's own metadata (format, input shape, classes, parameters, weights hash).
  */
 /* biome-ignore-all lint/suspicious/noConsole: a CLI's output is its product */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,15 +17,17 @@ import { InvalidArgumentError } from '../errors.js';
 import { renderContactSheet } from '../image/contact-sheet.js';
 import { INVERSION_DEFAULTS } from '../invert/inversion-options.js';
 import { invertImages } from '../invert/invert-images.js';
-import { loadModelDir } from '../models/load-model-dir.js';
+import { loadClassifier } from '../models/load-model-dir.js';
 import { computeProvenance } from '../provenance.js';
 import type { Command } from './command.js';
 import { fractionOption, integerOption, numberOption } from './options.js';
 import { createProgressBar } from './progress-bar.js';
 
-const usage = `usage: simlab invert --model DIR (--dataset NAME|PATH --pairs N | --seeds S.npy --targets T.npy) [options]
+const usage = `usage: simlab invert --model PATH (--dataset NAME|PATH --pairs N | --seeds S.npy --targets T.npy) [options]
 
-  --model DIR          directory holding model.json (a SimLab checkpoint or any TF.js layers model)
+  --model PATH         a model.onnx file (PyTorch/Keras/JAX export, docs/onnx.md) or a directory holding
+                       model.json (a SimLab checkpoint or any TF.js layers model) or model.onnx
+  --input-layout L     NCHW or NHWC: an ONNX model's image layout when its input shape does not tell
   --dataset NAME|PATH  mnist, fashion-mnist, an IDX directory, a PNG class-folder tree or images.npy
   --pairs N            seed/target pairs sampled with different labels (default 32)
   --seeds S.npy --targets T.npy   explicit images, NHWC float32 in [0,1], one target per seed
@@ -34,7 +37,8 @@ const usage = `usage: simlab invert --model DIR (--dataset NAME|PATH --pairs N |
   --momentum M         default ${INVERSION_DEFAULTS.momentum}
   --eps E              L2 ball around each seed, default ${INVERSION_DEFAULTS.eps}
   --batch-size B       default ${INVERSION_DEFAULTS.batchSize}
-  --layer NAME         representation layer (default: the input of the final Dense layer)
+  --layer NAME         representation layer (default: the input of the final Dense / Gemm / MatMul layer);
+                       for ONNX any node output or node name
   --fake-relu          STIR's identity gradient through the representation's ReLU
   --last               return the last iterate instead of the best (useBest false)
   --seed R             pair-sampling seed (default 0)
@@ -48,6 +52,7 @@ export const invertCommand: Command = {
       args: argv,
       options: {
         model: { type: 'string' },
+        'input-layout': { type: 'string' },
         dataset: { type: 'string' },
         pairs: { type: 'string' },
         seeds: { type: 'string' },
@@ -83,8 +88,12 @@ export const invertCommand: Command = {
       fakeRelu: values['fake-relu'],
       layer: values.layer,
     };
+    const inputLayout = values['input-layout'];
+    if (inputLayout !== undefined && inputLayout !== 'NCHW' && inputLayout !== 'NHWC') {
+      throw new InvalidArgumentError(`--input-layout ${JSON.stringify(inputLayout)} must be NCHW or NHWC`);
+    }
     await initBackend();
-    const { model, weightsHash } = await loadModelDir(values.model);
+    const { model } = await loadClassifier(values.model, { inputLayout });
     const inputs = explicit
       ? await explicitInputs(values.seeds, values.targets, values['seed-labels'], values['target-labels'])
       : await sampledInputs(
@@ -124,7 +133,7 @@ export const invertCommand: Command = {
       renderContactSheet({ rows: [inputs.seeds.data, inputs.targets.data, result.images], imageShape }),
     );
     const report = {
-      model: { dir: values.model, weightsHash },
+      model: { path: values.model, ...model.metadata },
       pairs: inputs.provenance,
       parameters: result.parameters,
       losses: Array.from(result.losses),
