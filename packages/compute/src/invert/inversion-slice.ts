@@ -5,15 +5,18 @@
  * shared memory and are read in place.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { loadModelDir } from '../models/load-model-dir.js';
+import type { ModelLike } from '../models/classifier.js';
+import { loadClassifier } from '../models/load-model-dir.js';
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
 import { deserializeModel } from '../models/serialize.js';
 import type { CheckedImages } from './image-input.js';
 import type { InversionProgress, InversionSettings } from './inversion-options.js';
 import { type BatchOutcome, invertBatch } from './invert-images.js';
 
-/** Where a worker gets the model: the directory it was loaded from, or its serialised form. */
+/**
+ * Where a worker gets the model: the path it was loaded from (a TF.js model directory, a .onnx file or a
+ * directory holding model.onnx), or its serialised TF.js form.
+ */
 export type ModelSource = { dir: string } | { modelJson: tf.io.ModelJSON; weights: Uint8Array };
 
 export interface InversionSliceTask {
@@ -38,7 +41,7 @@ export type InversionSliceEvent = Omit<InversionProgress, 'batch' | 'batches'>;
 
 export type InversionSliceResult = BatchOutcome;
 
-const sessions = new Map<string, Promise<{ model: tfl.LayersModel; rep: RepresentationModel }>>();
+const sessions = new Map<string, Promise<{ model: ModelLike; rep: RepresentationModel }>>();
 
 export async function invertSlice(
   task: InversionSliceTask,
@@ -70,7 +73,7 @@ export function releaseInversionSession(session: string): void {
 async function load(task: InversionSliceTask) {
   const model =
     'dir' in task.model
-      ? (await loadModelDir(task.model.dir)).model
+      ? (await loadClassifier(task.model.dir)).model
       : await deserializeModel(task.model.modelJson, task.model.weights);
   const rep = createRepresentationModel(model, task.layer, { fakeRelu: task.settings.fakeRelu });
   return { model, rep };

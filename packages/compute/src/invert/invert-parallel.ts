@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import { isClassifierModel, type ModelLike } from '../models/classifier.js';
 import { serializeModel } from '../models/serialize.js';
 import { createWorkerPool, type WorkerPool } from '../parallel/worker-pool.js';
 import type { CheckedImages, ImageInput } from './image-input.js';
@@ -32,8 +32,9 @@ export interface ParallelInversionOptions extends InversionOptions {
   /** Size of the pool made for this call when none is given. Default `os.availableParallelism()`. */
   workers?: number;
   /**
-   * The directory `model` was loaded from (loadModelDir): workers load it from there. Without it the model
-   * is serialised here and sent to them, which needs every layer class registered in the workers too.
+   * The path `model` was loaded from (loadModelDir / loadClassifier: a TF.js directory or an ONNX file):
+   * workers load it from there. Without it a TF.js model is serialised here and sent to them, which needs every
+   * layer class registered in the workers too; an imported (ONNX) model without it runs on this thread.
    */
   modelDir?: string;
 }
@@ -43,7 +44,7 @@ export interface ParallelInversionOptions extends InversionOptions {
  * rounding), same errors. With one worker (or a batch of one) it is `invertImages` on this thread.
  */
 export async function invertImagesParallel(
-  model: tfl.LayersModel,
+  model: ModelLike,
   seeds: ImageInput,
   targets: ImageInput,
   seedLabels?: ArrayLike<number>,
@@ -52,7 +53,11 @@ export async function invertImagesParallel(
 ): Promise<InversionResult> {
   const { pool: given, workers, modelDir, ...rest } = options;
   const size = given?.size ?? workers ?? availableParallelism();
-  if (size <= 1 || (rest.batchSize ?? Number.POSITIVE_INFINITY) <= 1) {
+  if (
+    size <= 1 ||
+    (rest.batchSize ?? Number.POSITIVE_INFINITY) <= 1 ||
+    (isClassifierModel(model) && !modelDir)
+  ) {
     return invertImages(model, seeds, targets, seedLabels, targetLabels, rest);
   }
   const pool = given ?? createWorkerPool({ size });
@@ -60,10 +65,12 @@ export async function invertImagesParallel(
   try {
     const source: ModelSource = modelDir
       ? { dir: modelDir }
-      : await serializeModel(model).then(({ modelJson, weights }) => ({
-          modelJson,
-          weights: shared(weights),
-        }));
+      : await serializeModel(model as Exclude<ModelLike, { metadata: unknown }>).then(
+          ({ modelJson, weights }) => ({
+            modelJson,
+            weights: shared(weights),
+          }),
+        );
     return await runInversion(
       { model, seeds, targets, seedLabels, targetLabels },
       rest,
