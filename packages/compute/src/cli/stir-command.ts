@@ -5,16 +5,19 @@
  */
 /* biome-ignore-all lint/suspicious/noConsole: a CLI's output is its product */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../backend.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { CancelledError, InvalidArgumentError } from '../errors.js';
 import { renderHeatmapSvg } from '../image/heatmap-svg.js';
+import { invertImagesParallel } from '../invert/invert-parallel.js';
 import { NOISE_DISTRIBUTIONS, type NoiseDistribution } from '../invert/noise-seeds.js';
+import { createWorkerPool, type WorkerPool } from '../parallel/worker-pool.js';
 import { CKA_METRICS } from '../similarity/cka.js';
 import type { CkaMetric } from '../similarity/cka-result.js';
-import { formatStirSummary, runStir, type StirProgress } from '../stir/run-stir.js';
+import { formatStirSummary, runStir, type StirModel, type StirProgress } from '../stir/run-stir.js';
 import { resolveStirSettings, STIR_DEFAULTS } from '../stir/stir-settings.js';
 import { heldOutDataset } from '../study/held-out.js';
 import { DEFAULT_ZOO_DIR, loadStudyModels, readZoo } from '../study/study-models.js';
@@ -42,6 +45,7 @@ const usage = `usage: simlab stir [options]
   --metric M            ${CKA_METRICS.join('|')} (default linear)
   --null K  --bootstrap K   per-cell null-baseline shuffles and bootstrap resamples (default ${quick.nullPermutations}, ${quick.bootstrapResamples}; 0: off)
   --seed S              seed of the draw of X and of the statistics (default 0)
+  --jobs N              worker threads sharing each inversion's batches (default: the number of cores)
   --out DIR             stir.json and stir.svg (default ./simlab-stir)
 
 Row m1, column m2 of the matrix: STIR(m2 | m1), how much of m1's invariance m2 shares. Not symmetric.`;
@@ -69,6 +73,7 @@ export const stirCommand: Command = {
         null: { type: 'string' },
         bootstrap: { type: 'string' },
         seed: { type: 'string' },
+        jobs: { type: 'string' },
         out: { type: 'string', default: 'simlab-stir' },
       },
     });
@@ -118,6 +123,7 @@ export const stirCommand: Command = {
     }
     const dataset = heldOut ?? all;
     const count = integerOption('pairs', values.pairs, 64, 4);
+    const jobs = integerOption('jobs', values.jobs, availableParallelism());
     console.error(
       `STIR of ${models.length} models on ${count} images of ${dataset.name} (${dataset.count}), ` +
         `${settings.inversion.iterations} iterations, backend ${backend.name}`,
@@ -127,6 +133,8 @@ export const stirCommand: Command = {
     const onSigint = () => controller.abort(new Error('interrupted by Ctrl-C'));
     process.once('SIGINT', onSigint);
     const progress = stirBar();
+    // Batches split across threads give each sample the trajectory it has on one thread (invert-parallel.ts).
+    const pool: WorkerPool | undefined = jobs > 1 ? createWorkerPool({ size: jobs }) : undefined;
     try {
       const report = await runStir({
         models,
@@ -138,6 +146,14 @@ export const stirCommand: Command = {
         layer: values.layer,
         signal: controller.signal,
         onProgress: progress.update,
+        ...(pool && {
+          inverter: (m: StirModel) => (model, seeds, targets, seedLabels, targetLabels, options) =>
+            invertImagesParallel(model, seeds, targets, seedLabels, targetLabels, {
+              ...options,
+              pool,
+              modelDir: m.dir,
+            }),
+        }),
       });
       progress.finish();
       const out = values.out;
@@ -171,6 +187,7 @@ export const stirCommand: Command = {
       throw error;
     } finally {
       process.off('SIGINT', onSigint);
+      await pool?.close();
     }
   },
 };

@@ -11,7 +11,7 @@ import type { InversionParameters } from '../invert/inversion-options.js';
 import { type ComputeProvenance, computeProvenance } from '../provenance.js';
 import { createRng } from '../random.js';
 import { type MatrixOptions, naturalMatrix, type SimilarityMatrix } from '../similarity/matrix.js';
-import { invertForStir } from './stir-inversion.js';
+import { type Inverter, invertForStir } from './stir-inversion.js';
 import { type StirMatrix, stirDirections, stirMatrix } from './stir-matrix.js';
 import type { StirSettings } from './stir-settings.js';
 
@@ -21,6 +21,8 @@ export interface StirModel {
   id: string;
   model: tfl.LayersModel;
   weightsHash: string;
+  /** The checkpoint directory it was loaded from, when it was (worker threads load it from there). */
+  dir?: string;
   /** Described in the report when known (from a model card). */
   architecture?: string;
   eps?: number;
@@ -46,6 +48,8 @@ export interface RunStirOptions {
   representationBatchSize?: number;
   signal?: AbortSignal;
   onProgress?: (progress: StirProgress) => void;
+  /** What inverts each model (e.g. on a worker pool); default invertImages in this thread. */
+  inverter?: (model: StirModel) => Inverter;
 }
 
 export interface StirProgress {
@@ -120,6 +124,7 @@ export async function runStir(options: RunStirOptions): Promise<StirReport> {
     inversions.push(
       await invertForStir(m.model, natural, {
         settings,
+        invert: options.inverter?.(m),
         layer: options.layer,
         signal: options.signal,
         onProgress: (p) =>

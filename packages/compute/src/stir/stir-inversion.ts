@@ -16,6 +16,9 @@ import { endsInRelu } from '../models/fake-relu.js';
 import { createRepresentationModel } from '../models/representation.js';
 import type { StirSettings } from './stir-settings.js';
 
+/** What runs the inversion: invertImages (default), or e.g. invertImagesParallel bound to a worker pool. */
+export type Inverter = typeof invertImages;
+
 export interface StirInversionOptions
   extends Pick<
     InversionOptions,
@@ -23,6 +26,8 @@ export interface StirInversionOptions
   > {
   /** Resolved settings (resolveStirSettings), STIR_DEFAULTS for the defaults. */
   settings: StirSettings;
+  /** Default invertImages. */
+  invert?: Inverter;
 }
 
 /**
@@ -36,13 +41,13 @@ export async function invertForStir(
   natural: { data: Float32Array; shape: [number, number, number, number] },
   options: StirInversionOptions,
 ): Promise<InversionResult & { seeds: Float32Array }> {
-  const { settings, ...rest } = options;
+  const { settings, invert = invertImages, ...rest } = options;
   if (natural.shape.length !== 4) {
     throw new InvalidArgumentError(`natural images have shape [${natural.shape}]; expected [n, h, w, c]`);
   }
   const seeds = noiseImages(natural.shape, { distribution: settings.noise, seed: settings.noiseSeed });
   const fakeRelu = settings.inversion.fakeRelu && stirFakeReluApplies(model, options.layer);
-  const result = await invertImages(model, seeds as ImageInput, natural, undefined, undefined, {
+  const result = await invert(model, seeds as ImageInput, natural, undefined, undefined, {
     ...settings.inversion,
     ...rest,
     fakeRelu,
