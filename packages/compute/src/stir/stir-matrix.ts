@@ -65,11 +65,12 @@ export interface StirCell {
 /**
  * Row r of the STIR matrix: STIR(M_c | M_r) for the given columns (default all), every cell with the
  * statistics asked for (the diagonal too: it is a measurement here, not 1 by definition).
+ * @param models LayersModels, or RepresentationModels built once (then `layer` is not consulted).
  * @param natural X, NHWC floats; @param inverted X'_r, the same shape.
  * @throws ShapeMismatchError when X and X'_r differ in size; what computeCell throws.
  */
 export async function stirRowCells(
-  models: readonly tfl.LayersModel[],
+  models: readonly (tfl.LayersModel | RepresentationModel)[],
   natural: Float32Array,
   inverted: Float32Array,
   row: number,
@@ -116,29 +117,23 @@ export async function stirMatrix(
       `${inverted.length} inverted image sets for ${k} models; pass X'_r for every model r, made through it`,
     );
   }
-  const layers = models.map((m) => representationOf([m.model], 0, options.layer).layerName);
+  const reps = models.map((m) => createRepresentationModel(m.model, options.layer)); // built once for all rows
   const { onProgress, ...rest } = options;
   const naturalActivations: NaturalActivations = new Map();
   const cells: StirCell[] = [];
   for (let r = 0; r < k; r++) {
-    await stirRowCells(
-      models.map((m) => m.model),
-      natural,
-      inverted[r]!,
-      r,
-      {
-        ...rest,
-        naturalActivations,
-        onCell: (cell) => {
-          cells.push(cell);
-          onProgress?.(cells.length, k * k);
-        },
+    await stirRowCells(reps, natural, inverted[r]!, r, {
+      ...rest,
+      naturalActivations,
+      onCell: (cell) => {
+        cells.push(cell);
+        onProgress?.(cells.length, k * k);
       },
-    );
+    });
   }
   return assembleStirMatrix(
     models.map((m) => m.id),
-    layers,
+    reps.map((r) => r.layerName),
     cells,
     options,
   );
@@ -202,11 +197,11 @@ function checkIds(ids: readonly string[]): number {
 }
 
 function representationOf(
-  models: readonly tfl.LayersModel[],
+  models: readonly (tfl.LayersModel | RepresentationModel)[],
   index: number,
   layer: string | undefined,
 ): RepresentationModel {
   const model = models[index];
   if (!model) throw new InvalidArgumentError(`STIR names model ${index}, but ${models.length} were given`);
-  return createRepresentationModel(model, layer);
+  return 'represent' in model ? model : createRepresentationModel(model, layer);
 }
