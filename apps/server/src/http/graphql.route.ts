@@ -25,7 +25,9 @@ export function createGraphqlRoute(options: {
       context = await options.context(req);
       const text = req.method === 'POST' ? (await readBody(req, options.maxBodyBytes)).toString('utf8') : '';
       key = options.cache && text !== '' ? answerKey(text) : undefined;
-      const stored = key ? storedAnswer(options.cache!, key) : undefined;
+      // `Cache-Control: no-cache` asks for a fresh answer (HTTP semantics): computed, then kept again.
+      const fresh = /\bno-cache\b/.test(String(req.headers['cache-control'] ?? ''));
+      const stored = key && !fresh ? storedAnswer(options.cache!, key) : undefined;
       if (stored) {
         res.writeHead(stored.status, stored.headers);
         res.end(stored.body);
