@@ -6,11 +6,11 @@
  *
  * The work is a list of rows: row i multiplies C_i^T by every C_j, j >= i. `featureFormProducts` runs the
  * rows in order on this thread; parallel-products.ts hands them to worker threads, which run the same
- * `featureRowSums`, and adds the rows' sums in the same order, so both give the same value.
+ * `featureRowSums` on the same block values, and adds the rows' sums in the same order: same value.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../errors.js';
-import { columnBlock, readBack, type Span, spans, sumOfSquares, transposedBlock } from './blocks.js';
+import { columnBlock, readBack, type Span, spans, sumOfSquares } from './blocks.js';
 import type { CentredActivations } from './centre.js';
 import type { KernelSums } from './cka-result.js';
 
@@ -20,20 +20,21 @@ import type { KernelSums } from './cka-result.js';
  */
 export const FEATURE_BLOCK = 128;
 
+/** Column block of A or B; `offset` is its first column in C = [A | B]. */
 export interface FeatureBlock {
   side: 'a' | 'b';
-  x: CentredActivations;
   cols: Span;
+  offset: number;
 }
 
 /** Which products to sum: all three, or `'cross'` for kl = ||A^T B||^2 only (kk and ll are then 0). */
 export type ProductSet = 'all' | 'cross';
 
 /** The column blocks of C = [A | B], A's first, so every pair (A block i, B block j) has i < j. */
-export function featureBlocks(a: CentredActivations, b: CentredActivations): FeatureBlock[] {
+export function featureBlocks(p: number, q: number): FeatureBlock[] {
   return [
-    ...spans(a.p, FEATURE_BLOCK).map((cols) => ({ side: 'a' as const, x: a, cols })),
-    ...spans(b.p, FEATURE_BLOCK).map((cols) => ({ side: 'b' as const, x: b, cols })),
+    ...spans(p, FEATURE_BLOCK).map((cols) => ({ side: 'a' as const, cols, offset: cols.start })),
+    ...spans(q, FEATURE_BLOCK).map((cols) => ({ side: 'b' as const, cols, offset: p + cols.start })),
   ];
 }
 
@@ -44,7 +45,7 @@ export function featureRows(blocks: FeatureBlock[], products: ProductSet): numbe
 
 /**
  * Row i of the block triangle: ||C_i^T C_j||^2 for j >= i, sorted into kl, kk, ll (float32 products, float64
- * sums). `right(j)` gives C_j [n, w_j] as a tensor, built by the caller once and kept for every row.
+ * sums). `right(j)` gives C_j [n, w_j] as a tensor, made by the caller once and kept for every row.
  */
 export async function featureRowSums(
   blocks: FeatureBlock[],
@@ -53,9 +54,9 @@ export async function featureRowSums(
   products: ProductSet,
 ): Promise<KernelSums> {
   const bi = blocks[i]!;
-  const n = bi.x.n;
   const sums: KernelSums = { kl: 0, kk: 0, ll: 0 };
-  const left = tf.tensor2d(transposedBlock(bi.x, { start: 0, size: n }, bi.cols), [bi.cols.size, n]); // C_i^T [w_i, n]
+  // C_i^T [w_i, n], materialised: XNNPACK multiplies untransposed operands only (blocks.ts).
+  const left = tf.transpose(right(i)) as tf.Tensor2D;
   try {
     for (let j = i; j < blocks.length; j++) {
       const bj = blocks[j]!;
@@ -72,8 +73,8 @@ export async function featureRowSums(
   return sums;
 }
 
-/** C_j [n, w_j] tensors made on first use; `dispose` frees them. */
-export function rightBlocks(blocks: FeatureBlock[]): {
+/** Tensors made on first use by `make` and kept until `dispose`. */
+export function tensorCache(make: (j: number) => tf.Tensor2D): {
   get: (j: number) => tf.Tensor2D;
   dispose: () => void;
 } {
@@ -82,8 +83,7 @@ export function rightBlocks(blocks: FeatureBlock[]): {
     get(j) {
       let t = made.get(j);
       if (!t) {
-        const { x, cols } = blocks[j]!;
-        t = tf.tensor2d(columnBlock(x, cols), [x.n, cols.size]);
+        t = make(j);
         made.set(j, t);
       }
       return t;
@@ -99,8 +99,11 @@ export async function featureFormProducts(
   signal?: AbortSignal,
   products: ProductSet = 'all',
 ): Promise<KernelSums> {
-  const blocks = featureBlocks(a, b);
-  const right = rightBlocks(blocks);
+  const blocks = featureBlocks(a.p, b.p);
+  const right = tensorCache((j) => {
+    const { side, cols } = blocks[j]!;
+    return tf.tensor2d(columnBlock(side === 'a' ? a : b, cols), [a.n, cols.size]); // C_j [n, w_j]
+  });
   const sums: KernelSums = { kl: 0, kk: 0, ll: 0 };
   try {
     for (const i of featureRows(blocks, products)) {

@@ -6,8 +6,9 @@
  */
 import { throwIfAborted } from '../errors.js';
 import type { WorkerPool } from '../parallel/worker-pool.js';
+import type { Activations } from './activations.js';
 import { type Span, spans } from './blocks.js';
-import type { CentredActivations } from './centre.js';
+import { type CentredActivations, centreColumns } from './centre.js';
 import type { CkaForm, KernelSums } from './cka-result.js';
 import { FEATURE_BLOCK, featureFormProducts, type ProductSet } from './feature-form.js';
 import { GRAM_BLOCK, gramFormProducts } from './gram-form.js';
@@ -68,13 +69,31 @@ export async function gramInnerProducts(
   throwIfAborted(signal, 'CKA');
   const form = !options.form || options.form === 'auto' ? chooseForm(a.n, a.p, b.p) : options.form;
   if (pool && pool.size > 1 && formCosts(a.n, a.p, b.p)[form] >= PARALLEL_MIN_COST) {
-    return { ...(await parallelProducts(a, b, form, products, pool, signal)), form };
+    return { ...(await parallelProducts(a, b, { form, products, centre: false, pool, signal })), form };
   }
   const sums =
     form === 'feature'
       ? await featureFormProducts(a, b, signal, products)
       : await gramFormProducts(a, b, signal);
   return { ...sums, form };
+}
+
+/**
+ * `gramInnerProducts` of the column-centred x and y: centring in float64 included, so that with a pool the
+ * workers centre too (the feature form), leaving only a copy into shared memory on this thread.
+ */
+export async function centredInnerProducts(
+  x: Activations,
+  y: Activations,
+  options: FormOptions = {},
+): Promise<GramInnerProducts> {
+  const { signal, pool } = options;
+  throwIfAborted(signal, 'CKA');
+  const form = !options.form || options.form === 'auto' ? chooseForm(x.n, x.p, y.p) : options.form;
+  if (pool && pool.size > 1 && formCosts(x.n, x.p, y.p)[form] >= PARALLEL_MIN_COST) {
+    return { ...(await parallelProducts(x, y, { form, products: 'all', centre: true, pool, signal })), form };
+  }
+  return gramInnerProducts(centreColumns(x), centreColumns(y), { ...options, form });
 }
 
 function pairEntries(blocks: Span[]): number {

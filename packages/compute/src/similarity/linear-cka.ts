@@ -8,9 +8,8 @@
  */
 import { DegenerateInputError } from '../errors.js';
 import { type ActivationsInput, toActivations, validateActivations } from './activations.js';
-import { centreColumns, centreColumnsShared } from './centre.js';
 import type { CkaResult, KernelSums } from './cka-result.js';
-import { type FormOptions, gramInnerProducts } from './gram-inner-products.js';
+import { centredInnerProducts, type FormOptions } from './gram-inner-products.js';
 
 /**
  * `form`: 'auto' (default) multiplies p x q feature products when p + q is small next to n, n x n Gram
@@ -21,7 +20,8 @@ export type LinearCkaOptions = FormOptions;
 
 /**
  * Linear CKA of two activation sets over the same n inputs. Columns are centred in float64, the products
- * run in float32 on the TF.js backend and their squares are summed in float64.
+ * run in float32 on the TF.js backend and their squares are summed in float64; with a pool, large products
+ * (and the centring before them) run on its worker threads.
  * @throws ShapeMismatchError, DegenerateInputError, NonFiniteError (see `validateActivations`);
  *   CancelledError when `signal` fires.
  */
@@ -33,8 +33,7 @@ export async function linearCka(
   const x = toActivations(a);
   const y = toActivations(b);
   validateActivations(x, y);
-  const centre = options.pool ? centreColumnsShared : centreColumns; // workers read shared values in place
-  const { form, ...sums } = await gramInnerProducts(centre(x), centre(y), options);
+  const { form, ...sums } = await centredInnerProducts(x, y, options);
   return { value: linearValue(sums), metric: 'linear', n: x.n, p: x.p, q: y.p, form };
 }
 

@@ -53,6 +53,23 @@ describe('CKA products on worker threads', () => {
     });
   }
 
+  it('centres float64 activations with large means in float64 in the workers', async () => {
+    // Column means of 1e6 and unit spread: rounding to float32 before centring would lose 6 of 7 digits.
+    const rng = createRng(6);
+    const [n, p] = [1500, 300];
+    const a = { data: new Float64Array(n * p), n, p };
+    const b = { data: new Float64Array(n * p), n, p };
+    for (let k = 0; k < n * p; k++) {
+      const shared = rng.normal();
+      a.data[k] = 1e6 + shared + 0.5 * rng.normal();
+      b.data[k] = -3e6 + shared + 0.5 * rng.normal();
+    }
+    const threaded = await linearCka(a, b, { pool });
+    const single = await linearCka(a, b);
+    expect(single.value).toBeGreaterThan(0.3);
+    expect(Math.abs(threaded.value - single.value)).toBeLessThanOrEqual(1e-6);
+  });
+
   it('computes the cross product alone (null baselines) as the single-threaded path does', async () => {
     const a = centreColumns(activations(3, 1500, 256));
     const b = centreColumns(activations(4, 1500, 256, a));

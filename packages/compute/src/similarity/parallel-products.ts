@@ -1,55 +1,95 @@
 /**
- * The CKA products on every core: the rows of the block triangle (feature-form.ts, gram-form.ts) are shared
- * out to a WorkerPool's threads through a counter in shared memory, and their sums are added here in row
- * order, exactly as the single-threaded loop adds them, so the value does not depend on the thread count.
+ * The CKA products on every core. The rows of the block triangle (feature-form.ts, gram-form.ts) are shared
+ * out to a WorkerPool's threads through counters in shared memory, and their sums are added here in row
+ * order, as the single-threaded loop adds them, so the value does not depend on the number of threads.
  *
- * The centred activations are placed in a SharedArrayBuffer once; workers read them without copies. Sums
- * stay float64 from the float32 products on (SPEC §3 numerics).
+ * Activations are copied once into SharedArrayBuffers (a memcpy), which the workers read in place. In the
+ * feature form the workers also centre them (column means in float64, SPEC §3 numerics) and lay out the
+ * column blocks, so nothing but that copy runs on this thread.
  */
+import { CancelledError } from '../errors.js';
 import type { WorkerPool } from '../parallel/worker-pool.js';
-import type { CentredActivations } from './centre.js';
+import type { Activations } from './activations.js';
+import { type CentredActivations, centreColumnsShared } from './centre.js';
 import type { CkaForm, KernelSums } from './cka-result.js';
-import { addSums, type ProductSet } from './feature-form.js';
-import { type ProductsTask, productRows } from './parallel-products-task.js';
+import { addSums, featureBlocks, featureRows, type ProductSet } from './feature-form.js';
+import { gramRows } from './gram-form.js';
+import { CONTROL, type FeatureTask, featureTaskBuffers } from './parallel-feature-task.js';
+import type { GramTask, ProductsTask } from './parallel-products-task.js';
+
+export interface ParallelProductsOptions {
+  form: CkaForm;
+  products: ProductSet;
+  /** The inputs are raw activations that still need their columns centred (else already centred). */
+  centre: boolean;
+  pool: WorkerPool;
+  signal?: AbortSignal;
+}
 
 /**
- * kl, kk, ll of `form` computed by up to `pool.size` workers.
+ * kl, kk, ll computed by up to `pool.size` workers.
  * @throws CancelledError when `signal` fires (workers stop after their current row); a worker's error.
  */
 export async function parallelProducts(
-  a: CentredActivations,
-  b: CentredActivations,
-  form: CkaForm,
-  products: ProductSet,
-  pool: WorkerPool,
-  signal?: AbortSignal,
+  a: Activations,
+  b: Activations,
+  { form, products, centre, pool, signal }: ParallelProductsOptions,
 ): Promise<KernelSums> {
-  const shape = { form, products, a: toShared(a), b: toShared(b) };
-  const rows = productRows(shape);
-  const task: ProductsTask = {
-    ...shape,
-    next: new Int32Array(new SharedArrayBuffer(4)),
-    sums: new Float64Array(new SharedArrayBuffer(8 * 3 * rows.length)),
-  };
-  const workers = Math.min(pool.size, rows.length);
+  let task: ProductsTask;
+  let rows: number;
+  if (form === 'feature') {
+    rows = featureRows(featureBlocks(a.p, b.p), products).length;
+    task = {
+      form,
+      products,
+      a: toShared(a),
+      b: toShared(b),
+      centre,
+      ...featureTaskBuffers(a.n, a.p, b.p),
+      sums: new Float64Array(new SharedArrayBuffer(8 * 3 * rows)),
+    } satisfies FeatureTask;
+  } else {
+    rows = gramRows(a.n).length;
+    task = {
+      form,
+      a: centre ? centreColumnsShared(a) : toShared(a as CentredActivations),
+      b: centre ? centreColumnsShared(b) : toShared(b as CentredActivations),
+      next: new Int32Array(new SharedArrayBuffer(4)),
+      sums: new Float64Array(new SharedArrayBuffer(8 * 3 * rows)),
+    } satisfies GramTask;
+  }
+  const workers = Math.min(pool.size, rows);
   try {
     await Promise.all(Array.from({ length: workers }, () => pool.run('cka-products', task, { signal })));
   } catch (error) {
-    Atomics.store(task.next, 0, rows.length); // the other workers stop after their current row
-    throw error;
+    stop(task);
+    throw signal?.aborted ? new CancelledError('CKA cancelled by the caller') : error;
   }
   const total: KernelSums = { kl: 0, kk: 0, ll: 0 };
-  for (let k = 0; k < rows.length; k++) {
+  for (let k = 0; k < rows; k++) {
     const [kl, kk, ll] = task.sums.subarray(3 * k, 3 * k + 3) as unknown as [number, number, number];
     addSums(total, { kl, kk, ll });
   }
   return total;
 }
 
-/** x itself when its values already live in shared memory, else a shared copy. */
-export function toShared(x: CentredActivations): CentredActivations {
+/** Makes the workers still running stop after their current item. */
+function stop(task: ProductsTask): void {
+  if (task.form === 'gram')
+    Atomics.store(task.next, 0, 2 ** 30); // past every row
+  else {
+    Atomics.store(task.control, CONTROL.failed, 1);
+    for (let i = 0; i < task.control.length; i++) Atomics.notify(task.control, i);
+  }
+}
+
+/** x itself when its values already live in shared memory, else a shared copy of the same element type. */
+export function toShared<T extends Activations>(x: T): T {
   if (x.data.buffer instanceof SharedArrayBuffer) return x;
-  const data = new Float32Array(new SharedArrayBuffer(x.data.byteLength));
-  data.set(x.data);
-  return { data, n: x.n, p: x.p };
+  const { length, BYTES_PER_ELEMENT } = x.data;
+  const buffer = new SharedArrayBuffer(length * BYTES_PER_ELEMENT);
+  // float64 stays float64: raw activations are centred in float64 before anything is rounded to float32
+  const data = x.data instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
+  data.set(x.data); // a memcpy
+  return { ...x, data };
 }
