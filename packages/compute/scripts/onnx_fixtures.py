@@ -21,7 +21,7 @@ MEAN, STD = 0.1307, 0.3081
 class SmallCnn(nn.Module):
     """conv3x3-8 relu maxpool2 -> conv3x3-16 relu maxpool2 -> conv3x3/2-16 relu -> view -> fc-32 relu -> fc-10.
 
-    8,458 parameters. The flatten is `x.view(x.size(0), -1)`, which torch.onnx.export writes as a
+    8,538 parameters. The flatten is `x.view(x.size(0), -1)`, which torch.onnx.export writes as a
     Shape -> Gather -> Unsqueeze -> Concat -> Reshape chain (the importer must fold it).
     The representation (SPEC §2, input of the final Gemm) is the post-ReLU fc1 output, 32 units.
     """

@@ -12,6 +12,7 @@ import { codeVersion } from '../provenance.js';
 import type { BenchRow } from './bench-row.js';
 import { benchLinearCka } from './cka.bench.js';
 import { benchInversion } from './invert.bench.js';
+import { benchOnnx } from './onnx.bench.js';
 import { benchCellStatistics } from './stats.bench.js';
 import { benchQuickStudy } from './study.bench.js';
 import { benchTraining } from './train.bench.js';
@@ -20,6 +21,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   'linear CKA': benchLinearCka,
   'cell statistics (intervals and nulls per cell)': benchCellStatistics,
   'inversion (reference CNN, batch 32)': benchInversion,
+  'ONNX import (PyTorch CNN vs its TF.js layers twin, batch 32)': benchOnnx,
   'training throughput per dataset (batch 64)': benchTraining,
   'quick study (shipped zoo)': benchQuickStudy,
 };

@@ -41,6 +41,10 @@ export class ConstantCache {
     if (!this.made.has(host)) this.made.set(host, new Map());
   }
 
+  isConstant(host: HostTensor): boolean {
+    return this.made.has(host);
+  }
+
   /** The constant as a tensor ('plain'), or the form `make` derives from it, under `key`. */
   get(host: HostTensor, key = 'plain', make: (host: HostTensor) => tf.Tensor = hostToTensor): tf.Tensor {
     const forms = this.made.get(host);

@@ -47,22 +47,17 @@ export const conv: OpHandler = (inputs, ctx) => {
       return tf.slice(hwio, [0, 0, 0, g * per], [-1, -1, -1, per]);
     }) as tf.Tensor4D;
   const biasTensor = bias?.kind === 'host' ? (ctx.constants.get(bias.host) as tf.Tensor1D) : undefined;
-  const convolve = (input: tf.Tensor4D, filter: tf.Tensor4D, b?: tf.Tensor1D) =>
-    tf.fused.conv2d({
-      x: input,
-      filter,
-      strides: window.strides,
-      pad,
-      dataFormat: 'NHWC',
-      dilations,
-      bias: b,
-    });
-  if (group === 1) return [tensorValue(convolve(x, kernelOf(0), biasTensor), true)];
-  const slices = tf.split(x, group, 3);
-  const y = tf.concat(
-    slices.map((s, g) => convolve(s as tf.Tensor4D, kernelOf(g))),
-    3,
-  );
+  // Plain conv2d and a separate bias add, not tf.fused.conv2d: the fused op's gradient (a customGrad) computes
+  // the kernel and bias gradients too, which inversion and PGD never use (measured: 2x the input gradient).
+  const convolve = (input: tf.Tensor4D, filter: tf.Tensor4D) =>
+    tf.conv2d(input, filter, window.strides, pad, 'NHWC', dilations);
+  const y =
+    group === 1
+      ? convolve(x, kernelOf(0))
+      : tf.concat(
+          tf.split(x, group, 3).map((s, g) => convolve(s as tf.Tensor4D, kernelOf(g))),
+          3,
+        );
   return [tensorValue(biasTensor ? tf.add(y, biasTensor) : y, true)];
 };
 

@@ -31,15 +31,9 @@ export const gemm: OpHandler = (inputs, ctx) => {
       : cv.kind === 'host'
         ? ctx.constants.get(cv.host, `gemm-c:${beta}`, (h) => tf.mul(hostToTensor(h), beta))
         : tf.mul(onnxInput(inputs, 2, ctx), beta);
-  // Fused kernels take a rank-1 bias only; a [m, n] or [1, n] C is added after.
-  const fused = bias === undefined || bias.rank <= 1;
-  const y = tf.fused.matMul({
-    a: a as tf.Tensor2D,
-    b: b as tf.Tensor2D,
-    transposeA: transA,
-    bias: fused ? bias : undefined,
-  });
-  return [tensorValue(fused ? y : tf.add(y, bias!))];
+  // Plain matMul and add: the fused op's gradient (a customGrad) would also compute the weight gradient.
+  const y = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D, transA);
+  return [tensorValue(bias ? tf.add(y, bias) : y)];
 };
 
 export const matMul: OpHandler = (inputs, ctx) => {
