@@ -15,11 +15,14 @@ describe('the answer cache', () => {
   let queries = 0;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite' });
-    // Count every statement the server sends (the loaders and resolvers share this handle).
+    // Count the reads of what a matrix answer holds (the loaders and resolvers share this handle; the queue's
+    // reconciler reads jobs in the background, so those are not counted).
     const db = t.server.services.db;
     const query = db.query.bind(db);
+    const matrixTables =
+      /\b(similarity_matrix|similarity_matrix_cell|similarity_result|model|architecture)\b/;
     db.query = ((text: string, params?: readonly unknown[]) => {
-      queries++;
+      if (matrixTables.test(text)) queries++;
       return query(text, params);
     }) as typeof db.query;
   });
@@ -79,8 +82,13 @@ describe('the answer cache', () => {
     );
     await db.query('UPDATE similarity_matrix SET job_id = $2 WHERE id = $1', [id, jobId]);
     const withJob = 'query($id: ID!) { matrix(id: $id) { id job { status progress } } }';
-    expect((await post(withJob, { id })).cacheControl).toBe('no-store');
-    expect((await post(withJob, { id })).queries).toBeGreaterThan(0);
+    const first = await post(withJob, { id });
+    expect(first.cacheControl).toBe('no-store');
+    await db.query('UPDATE job SET progress = 0.5 WHERE id = $1', [jobId]);
+    expect(JSON.parse((await post(withJob, { id })).body).data.matrix.job).toEqual({
+      status: 'RUNNING',
+      progress: 0.5,
+    });
     // Without the job, the same matrix is final.
     expect((await post('query($id: ID!) { matrix(id: $id) { id values } }', { id })).cacheControl).toBe(
       'max-age=31536000, public',
