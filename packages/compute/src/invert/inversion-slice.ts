@@ -32,6 +32,8 @@ export interface InversionSliceTask {
   /** Pairs [i0, i1) of batch `batch`, which has `batchSize` pairs. */
   range: [number, number];
   batchSize: number;
+  /** Convergence checkpoints to keep (InversionOptions.checkpoints). */
+  checkpoints?: readonly number[];
   batch: number;
   batches: number;
 }
@@ -58,6 +60,7 @@ export async function invertSlice(
     batch: task.batch,
     batches: task.batches,
     batchSize: task.batchSize,
+    checkpoints: task.checkpoints,
     signal: context.signal,
     onProgress: ({ batch: _batch, batches: _batches, ...event }) => context.onEvent(event),
   });

@@ -1,9 +1,14 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { loadMnist } from '../data/mnist.js';
 import { CancelledError, SameLabelPairError } from '../errors.js';
+import { loadClassifier } from '../models/load-model-dir.js';
+import { serializeModel, WEIGHTS_FILE } from '../models/serialize.js';
 import { createWorkerPool, type WorkerPool } from '../parallel/worker-pool.js';
 import { createSmallCnn } from '../test-support/inversion-models.js';
 import type { InversionProgress } from './inversion-options.js';
@@ -103,6 +108,42 @@ describe('invertImagesParallel', () => {
       previous: checkpoints[1],
     });
     expectSameResult(resumed, full, 0);
+  });
+
+  it('keeps the same convergence checkpoints as one thread', async () => {
+    const options = { iterations: 6, batchSize: 4, checkpoints: [0, 3, 6] };
+    const single = await invertImages(model, seeds, targets, undefined, undefined, options);
+    const parallel = await invertImagesParallel(model, seeds, targets, undefined, undefined, {
+      ...options,
+      pool,
+    });
+    expect(parallel.checkpoints?.map((c) => c.iteration)).toEqual([0, 3, 6]);
+    parallel.checkpoints!.forEach((c, k) => {
+      expect(maxDifference(c.images, single.checkpoints![k]!.images)).toBe(0);
+      expect(maxDifference(c.losses, single.checkpoints![k]!.losses)).toBe(0);
+    });
+  });
+
+  it('has workers load a ClassifierModel from its directory (and runs one without it here)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simlab-invert-parallel-'));
+    try {
+      const { modelJson, weights } = await serializeModel(model);
+      await writeFile(join(dir, 'model.json'), JSON.stringify(modelJson));
+      await writeFile(join(dir, WEIGHTS_FILE), weights);
+      const { model: classifier } = await loadClassifier(dir);
+      const options = { iterations: 5, batchSize: 4, pool };
+      const single = await invertImages(classifier, seeds, targets, undefined, undefined, options);
+      const parallel = await invertImagesParallel(classifier, seeds, targets, undefined, undefined, {
+        ...options,
+        modelDir: dir,
+      });
+      expectSameResult(parallel, single, 0);
+      const here = await invertImagesParallel(classifier, seeds, targets, undefined, undefined, options);
+      expectSameResult(here, single, 0);
+      classifier.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses same-label pairs before any worker starts, quoting the pair', async () => {

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { isClassifierModel, type ModelLike } from '../models/classifier.js';
 import { serializeModel } from '../models/serialize.js';
 import { createWorkerPool, type WorkerPool } from '../parallel/worker-pool.js';
@@ -65,12 +66,10 @@ export async function invertImagesParallel(
   try {
     const source: ModelSource = modelDir
       ? { dir: modelDir }
-      : await serializeModel(model as Exclude<ModelLike, { metadata: unknown }>).then(
-          ({ modelJson, weights }) => ({
-            modelJson,
-            weights: shared(weights),
-          }),
-        );
+      : await serializeModel(model as tfl.LayersModel).then(({ modelJson, weights }) => ({
+          modelJson,
+          weights: shared(weights),
+        }));
     return await runInversion(
       { model, seeds, targets, seedLabels, targetLabels },
       rest,
@@ -82,6 +81,7 @@ export async function invertImagesParallel(
           settings,
           seeds: sharedImages(s),
           targets: sharedImages(t),
+          checkpoints: rest.checkpoints,
         };
         return sliceRunner(pool, task);
       },
@@ -122,7 +122,10 @@ export function cut(i0: number, i1: number, parts: number): [number, number][] {
   ]);
 }
 
-/** The batch's outcome from its slices' (in order): arrays concatenated, the loss curve weighted by size. */
+/**
+ * The batch's outcome from its slices' (in order): arrays concatenated, the loss curve weighted by size,
+ * checkpoints joined iteration by iteration.
+ */
 function joinSlices(outcomes: BatchOutcome[], slices: [number, number][]): BatchOutcome {
   const n = slices.reduce((sum, [a, b]) => sum + b - a, 0);
   const concat = <T extends Float32Array | Uint32Array>(parts: T[], make: (length: number) => T): T => {
@@ -159,6 +162,22 @@ function joinSlices(outcomes: BatchOutcome[], slices: [number, number][]): Batch
       (l) => new Uint32Array(l),
     ),
     batchLossCurves: [curve],
+    ...(outcomes[0]!.checkpoints && {
+      checkpoints: outcomes[0]!.checkpoints.map(({ iteration }, k) => {
+        const at = outcomes.map((o) => o.checkpoints![k]!);
+        return {
+          iteration,
+          images: concat(
+            at.map((c) => c.images),
+            (l) => new Float32Array(l),
+          ),
+          losses: concat(
+            at.map((c) => c.losses),
+            (l) => new Float32Array(l),
+          ),
+        };
+      }),
+    }),
   };
 }
 
