@@ -6,6 +6,7 @@
  */
 /* biome-ignore-all lint/suspicious/noConsole: a CLI's output is its product */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../backend.js';
@@ -16,7 +17,7 @@ import { samplePairs } from '../data/pairs.js';
 import { InvalidArgumentError } from '../errors.js';
 import { renderContactSheet } from '../image/contact-sheet.js';
 import { INVERSION_DEFAULTS } from '../invert/inversion-options.js';
-import { invertImages } from '../invert/invert-images.js';
+import { invertImagesParallel } from '../invert/invert-parallel.js';
 import { loadClassifier } from '../models/load-model-dir.js';
 import { computeProvenance } from '../provenance.js';
 import type { Command } from './command.js';
@@ -42,6 +43,7 @@ const usage = `usage: simlab invert --model PATH (--dataset NAME|PATH --pairs N 
   --fake-relu          STIR's identity gradient through the representation's ReLU
   --last               return the last iterate instead of the best (useBest false)
   --seed R             pair-sampling seed (default 0)
+  --workers W          threads each batch is split across (default: one per core; 1 = this thread)
   --out DIR            output directory (default ./simlab-inversion)`;
 
 export const invertCommand: Command = {
@@ -68,6 +70,7 @@ export const invertCommand: Command = {
         'fake-relu': { type: 'boolean', default: false },
         last: { type: 'boolean', default: false },
         seed: { type: 'string' },
+        workers: { type: 'string' },
         out: { type: 'string', default: 'simlab-inversion' },
       },
     });
@@ -104,7 +107,7 @@ export const invertCommand: Command = {
 
     const batches = Math.ceil(inputs.count / options.batchSize);
     const bar = createProgressBar('invert', batches * options.iterations);
-    const result = await invertImages(
+    const result = await invertImagesParallel(
       model,
       inputs.seeds,
       inputs.targets,
@@ -112,6 +115,9 @@ export const invertCommand: Command = {
       inputs.targetLabels,
       {
         ...options,
+        modelDir: values.model, // each worker thread loads the model from here (invert-parallel.ts)
+        modelOptions: { inputLayout },
+        workers: integerOption('workers', values.workers, availableParallelism(), 1),
         onProgress: (p) =>
           bar.update(
             p.batch * p.iterations + p.iteration,

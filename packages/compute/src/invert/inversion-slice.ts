@@ -9,6 +9,7 @@ import type { ModelLike } from '../models/classifier.js';
 import { loadClassifier } from '../models/load-model-dir.js';
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
 import { deserializeModel } from '../models/serialize.js';
+import type { OnnxModelOptions } from '../onnx/onnx-model.js';
 import type { CheckedImages } from './image-input.js';
 import type { InversionProgress, InversionSettings } from './inversion-options.js';
 import { type BatchOutcome, invertBatch } from './invert-images.js';
@@ -17,7 +18,9 @@ import { type BatchOutcome, invertBatch } from './invert-images.js';
  * Where a worker gets the model: the path it was loaded from (a TF.js model directory, a .onnx file or a
  * directory holding model.onnx), or its serialised TF.js form.
  */
-export type ModelSource = { dir: string } | { modelJson: tf.io.ModelJSON; weights: Uint8Array };
+export type ModelSource =
+  | { dir: string; options?: OnnxModelOptions }
+  | { modelJson: tf.io.ModelJSON; weights: Uint8Array };
 
 export interface InversionSliceTask {
   /** Names the inversion: slices of one session share the loaded model. */
@@ -76,7 +79,7 @@ export function releaseInversionSession(session: string): void {
 async function load(task: InversionSliceTask) {
   const model =
     'dir' in task.model
-      ? (await loadClassifier(task.model.dir)).model
+      ? (await loadClassifier(task.model.dir, task.model.options)).model
       : await deserializeModel(task.model.modelJson, task.model.weights);
   const rep = createRepresentationModel(model, task.layer, { fakeRelu: task.settings.fakeRelu });
   return { model, rep };

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { isClassifierModel, type ModelLike } from '../models/classifier.js';
 import { serializeModel } from '../models/serialize.js';
+import type { OnnxModelOptions } from '../onnx/onnx-model.js';
 import { createWorkerPool, type WorkerPool } from '../parallel/worker-pool.js';
 import type { CheckedImages, ImageInput } from './image-input.js';
 import type { InversionProgress } from './inversion-options.js';
@@ -38,6 +39,8 @@ export interface ParallelInversionOptions extends InversionOptions {
    * layer class registered in the workers too; an imported (ONNX) model without it runs on this thread.
    */
   modelDir?: string;
+  /** The options `model` was loaded with (an ONNX model's input layout), for the workers' loadClassifier. */
+  modelOptions?: OnnxModelOptions;
 }
 
 /**
@@ -52,7 +55,7 @@ export async function invertImagesParallel(
   targetLabels?: ArrayLike<number>,
   options: ParallelInversionOptions = {},
 ): Promise<InversionResult> {
-  const { pool: given, workers, modelDir, ...rest } = options;
+  const { pool: given, workers, modelDir, modelOptions, ...rest } = options;
   const size = given?.size ?? workers ?? availableParallelism();
   if (
     size <= 1 ||
@@ -65,7 +68,7 @@ export async function invertImagesParallel(
   const session = randomUUID();
   try {
     const source: ModelSource = modelDir
-      ? { dir: modelDir }
+      ? { dir: modelDir, ...(modelOptions && { options: modelOptions }) }
       : await serializeModel(model as tfl.LayersModel).then(({ modelJson, weights }) => ({
           modelJson,
           weights: shared(weights),
