@@ -6,6 +6,8 @@
  *
  * Figures are medians of repeated runs, in wall time and in process CPU time: WASM runs on one thread here,
  * so on a shared machine the CPU time is the steadier measure of the work itself.
+ *
+ * Then one model inverted on every core against PyTorch on the CPU (invert-torch.bench.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { invertImages } from '../invert/invert-images.js';
@@ -16,6 +18,7 @@ import {
 } from '../kernels/install-fast-kernels.js';
 import { createReferenceCnn } from '../models/reference-cnn.js';
 import type { BenchRow } from './bench-row.js';
+import { benchInversionVsTorch } from './invert-torch.bench.js';
 
 const BATCH = 32;
 const REPEATS = 15;
@@ -35,6 +38,11 @@ interface Timings {
 }
 
 export async function benchInversion(): Promise<BenchRow[]> {
+  const kernels = await benchInversionKernels();
+  return [...kernels, ...(await benchInversionVsTorch())];
+}
+
+async function benchInversionKernels(): Promise<BenchRow[]> {
   const model = createReferenceCnn([28, 28, 1], 10, 0);
   const seeds = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
   const targets = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', 2) as tf.Tensor4D;
