@@ -14,8 +14,10 @@ export interface LoadRow {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** Connection errors, timeouts, non-2xx answers and answers other than the expected body. */
+  /** Connection errors (timeouts included), non-2xx answers and answers other than the expected body. */
   errors: number;
+  /** The parts of `errors`. */
+  breakdown: { connection: number; timeouts: number; non2xx: number; mismatches: number };
 }
 
 export interface LoadOptions {
@@ -49,6 +51,12 @@ export async function loadTest(options: LoadOptions): Promise<LoadRow> {
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
     errors: result.errors + result.non2xx + result.mismatches,
+    breakdown: {
+      connection: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      mismatches: result.mismatches,
+    },
   };
 }
 
@@ -70,6 +78,12 @@ export function medianOf(rows: readonly LoadRow[]): LoadRow {
     maxMs: median((r) => r.maxMs),
     // Errors are summed, not medianed: one error in any run counts.
     errors: rows.reduce((s, r) => s + r.errors, 0),
+    breakdown: {
+      connection: rows.reduce((s, r) => s + r.breakdown.connection, 0),
+      timeouts: rows.reduce((s, r) => s + r.breakdown.timeouts, 0),
+      non2xx: rows.reduce((s, r) => s + r.breakdown.non2xx, 0),
+      mismatches: rows.reduce((s, r) => s + r.breakdown.mismatches, 0),
+    },
   };
 }
 
@@ -82,9 +96,14 @@ export const LOAD_HEADER = [
 export function loadRow(query: string, answer: string, rows: readonly LoadRow[]): string {
   const m = medianOf(rows);
   const p99 = rows.map((r) => r.p99Ms);
+  const b = m.breakdown;
+  const errors =
+    m.errors === 0
+      ? '0'
+      : `${m.errors} (${b.connection} connection incl. ${b.timeouts} timeouts, ${b.non2xx} non-2xx, ${b.mismatches} wrong body)`;
   return (
     `| ${query} | ${answer} | ${m.connections} | ${rows.length} | ${m.requestsPerSecond.toFixed(0)} | ` +
-    `${m.p50Ms.toFixed(0)} | ${m.p90Ms.toFixed(0)} | ${m.p99Ms.toFixed(0)} | ${m.maxMs.toFixed(0)} | ${m.errors} | ` +
+    `${m.p50Ms.toFixed(0)} | ${m.p90Ms.toFixed(0)} | ${m.p99Ms.toFixed(0)} | ${m.maxMs.toFixed(0)} | ${errors} | ` +
     `${Math.min(...p99).toFixed(0)}-${Math.max(...p99).toFixed(0)} |`
   );
 }
