@@ -145,11 +145,13 @@ export type {
 } from './similarity/matrix.js';
 export { spearman, averageRanks, pearson } from './similarity/rank-correlation.js';
 export type { SpearmanResult } from './similarity/rank-correlation.js';
-export { similarityTrend, TREND_MEASURES } from './study/trend.js';
+export { robustAccuracyAt, similarityTrend, TREND_COVARIATES, TREND_MEASURES } from './study/trend.js';
 export type {
   EpsBlock,
   SimilarityTrend,
+  SimilarityTrendOptions,
   TrendCorrelation,
+  TrendCovariate,
   TrendMeasure,
   TrendModel,
   TrendPoint,
@@ -161,10 +163,12 @@ export { naturalCellPairs, planStudy } from './study/plan.js';
 export type {
   CellPair,
   CellsUnit,
+  CheckpointCellsUnit,
   ImageSetRef,
   InversionUnit,
   PlanDataset,
   PlanModel,
+  StirCellsUnit,
   StudyPlan,
   StudySpec,
 } from './study/plan.js';
@@ -177,21 +181,46 @@ export type {
   Inverted,
   InvertContext,
   PredictionAgreement,
+  StirCellsContext,
+  StirOutcome,
   StudyCell,
   StudyExecutor,
 } from './study/study-executor.js';
 export { computeImageSetCells } from './study/image-set-cells.js';
 export type { CellStatisticsOptions, ImageSetCellsOptions } from './study/image-set-cells.js';
-export { assembleStudyReport, matrixFromCells } from './study/assemble-report.js';
-export type { AssembleContext } from './study/assemble-report.js';
-export { resolveStudyParams, STUDY_PRESETS } from './study/study-params.js';
+export { assembleStudyReport, matrixFromCells, ROBUSTNESS_GRID_NORM } from './study/assemble-report.js';
+export type { AssembleContext, ModelDescription } from './study/assemble-report.js';
+export {
+  convergenceCheckpoints,
+  resolveStudyParams,
+  STUDY_PRESETS,
+  studyStatistics,
+} from './study/study-params.js';
 export type { StudyParams, StudyParamsOverrides, StudyPreset } from './study/study-params.js';
-export { loadStudyModels, readZoo, DEFAULT_ZOO_DIR } from './study/study-models.js';
+export { loadStudyModel, loadStudyModels, readZoo, DEFAULT_ZOO_DIR } from './study/study-models.js';
 export type { StudyModel, StudyModelSpec } from './study/study-models.js';
-export { formatStudySummary, offDiagonalNullMean, STUDY_REPORT_SCHEMA } from './study/study-report.js';
-export type { StudyAgreement, StudyModelReport, StudyReport, StudySummary } from './study/study-report.js';
+export { formatP, offDiagonalNullMean, STUDY_REPORT_SCHEMA } from './study/study-report.js';
+export type {
+  ConvergenceRecord,
+  InversionReport,
+  StudyAgreement,
+  StudyModelReport,
+  StudyReport,
+  StudyStir,
+  StudySummary,
+} from './study/study-report.js';
+export { formatStudySummary } from './study/format-study-summary.js';
+export { STUDY_SUMMARY_SCHEMA, studySummaryJson } from './study/study-summary-json.js';
+export type { StudySummaryJson } from './study/study-summary-json.js';
+export {
+  matrixSignificance,
+  STUDY_CORRECTION,
+  studyHeadlines,
+  withoutReplicates,
+} from './study/study-statistics.js';
+export type { HeadlineComparison, MatrixSignificance, StudyHeadlines } from './study/study-statistics.js';
 export { InversionCache, inversionKey, INVERSION_CACHE_SCHEMA } from './study/inversion-cache.js';
-export type { CachedInversion, InversionRequest } from './study/inversion-cache.js';
+export type { CachedCheckpoint, CachedInversion, InversionRequest } from './study/inversion-cache.js';
 export { cachedInversion } from './study/cached-inversion.js';
 export type { InversionOutcome, PairImages } from './study/cached-inversion.js';
 export { renderHeatmapSvg, viridis } from './image/heatmap-svg.js';

@@ -73,7 +73,7 @@ describe('simlab study', () => {
       ...SMALL,
     ]);
     const printed = lines.join('\n');
-    expect(printed).toContain('mean off-diagonal CKA, natural images');
+    expect(printed).toContain('Headlines: mean off-diagonal CKA over like-for-like cells');
     expect(printed).toMatch(/mlp-eps0\s+mlp\s+0/);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as StudyReport;
     expect(report.dataset.name).toBe('mnist[0:300]');

@@ -1,42 +1,56 @@
 /**
- * `simlab study`: the reproduction study (SPEC §1) on a model zoo — natural and inverted CKA matrices, the
- * robustness trend — with a progress bar; Ctrl-C stops it cleanly and the same command resumes from the cache.
+ * `simlab study`: the reproduction study (SPEC §1) on a model zoo — natural and inverted CKA matrices with
+ * per-cell intervals and p-values, like-for-like headlines, the robustness trend tests, optionally convergence and
+ * STIR — with a progress bar; Ctrl-C stops it cleanly and the same command resumes from the cache.
  */
 /* biome-ignore-all lint/suspicious/noConsole: a CLI's output is its product */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../backend.js';
-import { type Dataset, subsetDataset } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { CancelledError, InvalidArgumentError } from '../errors.js';
 import { CKA_METRICS } from '../similarity/cka.js';
 import type { CkaMetric } from '../similarity/cka-result.js';
-import { heldOutDataset } from '../study/held-out.js';
+import { formatStudySummary } from '../study/format-study-summary.js';
 import { runStudy, type StudyProgress } from '../study/run-study.js';
-import { DEFAULT_ZOO_DIR, readZoo, type StudyModelSpec } from '../study/study-models.js';
+import { DEFAULT_ZOO_DIR, readZoo } from '../study/study-models.js';
 import { STUDY_PRESETS, type StudyParamsOverrides, type StudyPreset } from '../study/study-params.js';
-import { formatStudySummary } from '../study/study-report.js';
 import type { Command } from './command.js';
-import { fractionOption, integerOption } from './options.js';
+import { fractionOption, integerOption, numberOption } from './options.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
+import { chooseImages, parseAddModel, zooDataset } from './study-inputs.js';
 
 const q = STUDY_PRESETS.quick;
+const p = STUDY_PRESETS.paper;
 const usage = `usage: simlab study [--preset quick|paper] [options]
 
   --preset quick|paper  quick: ${q.pairs} pairs, ${q.inversion.iterations} iterations (minutes on 2 cores);
-                        paper: ${STUDY_PRESETS.paper.pairs} pairs, SPEC §4 defaults (${STUDY_PRESETS.paper.inversion.iterations} iterations)
+                        paper: ${p.pairs} pairs, SPEC §4 defaults (${p.inversion.iterations} iterations), convergence at
+                        ${p.convergence!.join(', ')} and STIR on (hours; resumable)
+                        both: every cell biased + debiased CKA, ${q.intervalGroups}-group jackknife intervals, a
+                        permutation null (${q.nullPermutations} | ${p.nullPermutations} shuffles), BH marks, headlines, trend tests
   --zoo DIR             model zoo (default packages/compute/zoo): index.json or one folder per model
   --models a,b,...      only these models of the zoo, in this order
-  --dataset NAME|PATH   pairs and natural images from this dataset (default mnist)
+  --add-model SPEC      add an imported model: PATH[,id=ID][,arch=NAME][,eps=E][,norm=l2|linf] (PATH a .onnx
+                        file or a directory holding model.onnx; eps required); repeatable
+  --dataset NAME|PATH   pairs and natural images (default: the zoo's, from its cards: mnist or fashion-mnist's
+                        test split)
   --images FROM:TO      use only images FROM..TO-1 of the dataset (default: those the models did not train
-                        on, when their model cards name a common training prefix, as the shipped zoo's do)
-  --out DIR             report.json, heatmaps, trend chart, contact sheets (default ./simlab-study/<preset>)
+                        on, when their model cards say which, as the shipped zoos' do)
+  --out DIR             report.json, summary.json, summary.txt, heatmaps, trend, convergence and STIR charts,
+                        contact sheets (default ./simlab-study/<preset>)
   --cache DIR           inversion cache, reused and resumed across runs (default ./.simlab-cache/inversions)
   --no-cache            neither read nor write the cache
-  --metric M            ${CKA_METRICS.join('|')} (default linear)
+  --metric M            ${CKA_METRICS.join('|')} (default linear; cells carry debiased CKA beside it)
   --pairs N  --iterations K  --step-size S  --batch-size B  --layer NAME   override the preset
-  --null K  --bootstrap K     per-cell null-baseline shuffles and bootstrap resamples (0: off)
+  --null K              per-cell permutation-null shuffles (0: no p-values, no marks)
+  --intervals G         jackknife groups per cell (0: no intervals); --bootstrap G is its old name
+  --trend-permutations K  within-architecture shuffles per trend test (default ${q.trendPermutations})
+  --robust-eps E        the trend's measured-robustness covariate: card grid accuracy at L2 eps E (default ${q.robustAccuracyEps})
+  --convergence LIST    checkpoints, e.g. 50,200,500 (those below --iterations; 'none' for none)
+  --stir | --no-stir    STIR (SPEC §5) in both directions, with its own defaults (1000 iterations from noise)
+  --stir-iterations K   STIR inversion iterations (default 1000)
   --seed S              pair-sampling seed (default 0)
   --jobs N              worker threads inverting models in parallel (default: the number of cores)
 
@@ -52,7 +66,8 @@ export const studyCommand: Command = {
         preset: { type: 'string', default: 'quick' },
         zoo: { type: 'string' },
         models: { type: 'string' },
-        dataset: { type: 'string', default: 'mnist' },
+        'add-model': { type: 'string', multiple: true },
+        dataset: { type: 'string' },
         images: { type: 'string' },
         out: { type: 'string' },
         cache: { type: 'string', default: join('.simlab-cache', 'inversions') },
@@ -64,7 +79,14 @@ export const studyCommand: Command = {
         'batch-size': { type: 'string' },
         layer: { type: 'string' },
         null: { type: 'string' },
+        intervals: { type: 'string' },
         bootstrap: { type: 'string' },
+        'trend-permutations': { type: 'string' },
+        'robust-eps': { type: 'string' },
+        convergence: { type: 'string' },
+        stir: { type: 'boolean' },
+        'no-stir': { type: 'boolean' },
+        'stir-iterations': { type: 'string' },
         seed: { type: 'string' },
         jobs: { type: 'string' },
       },
@@ -75,32 +97,20 @@ export const studyCommand: Command = {
         `--preset ${JSON.stringify(values.preset)} is unknown; use quick or paper`,
       );
     }
-    const base = STUDY_PRESETS[preset];
-    const metric = (values.metric ?? base.metric) as CkaMetric;
-    if (!CKA_METRICS.includes(metric)) {
-      throw new InvalidArgumentError(
-        `--metric ${JSON.stringify(values.metric)} is unknown; use ${CKA_METRICS.join(', ')}`,
-      );
-    }
-    const params: StudyParamsOverrides = {
-      metric,
-      pairs: integerOption('pairs', values.pairs, base.pairs, 4),
-      pairSeed: integerOption('seed', values.seed, base.pairSeed, 0),
-      layer: values.layer,
-      nullPermutations: integerOption('null', values.null, base.nullPermutations, 0),
-      bootstrapResamples: integerOption('bootstrap', values.bootstrap, base.bootstrapResamples, 0),
-      inversion: {
-        iterations: integerOption('iterations', values.iterations, base.inversion.iterations, 0),
-        stepSize: fractionOption('step-size', values['step-size'], base.inversion.stepSize),
-        batchSize: integerOption('batch-size', values['batch-size'], base.inversion.batchSize),
-      },
-    };
+    const params = studyOverrides(values, preset);
     const backend = await initBackend();
-    const models = await readZoo(
-      values.zoo ?? DEFAULT_ZOO_DIR,
-      values.models?.split(',').map((s) => s.trim()),
+    const models = [
+      ...(await readZoo(
+        values.zoo ?? DEFAULT_ZOO_DIR,
+        values.models?.split(',').map((s) => s.trim()),
+      )),
+      ...(values['add-model'] ?? []).map(parseAddModel),
+    ];
+    const dataset = chooseImages(
+      await loadDataset(values.dataset ?? zooDataset(models)),
+      values.images,
+      models,
     );
-    const dataset = chooseImages(await loadDataset(values.dataset), values.images, models);
     const outDir = values.out ?? join('simlab-study', preset);
     const cacheDir = values['no-cache'] ? undefined : values.cache;
     console.error(
@@ -144,39 +154,56 @@ export const studyCommand: Command = {
   },
 };
 
-/**
- * `--images FROM:TO` keeps images FROM..TO-1 (the dataset hash then covers exactly those). Without it, the images
- * the models did not train on, when their cards say so (heldOutDataset); else all, with a warning.
- */
-function chooseImages(
-  dataset: Dataset,
-  range: string | undefined,
-  models: readonly StudyModelSpec[],
-): Dataset {
-  if (range === undefined) {
-    const heldOut = heldOutDataset(
-      dataset,
-      models.map((m) => m.card),
-    );
-    if (heldOut) {
-      console.error(`using the ${heldOut.count} images the models did not train on: ${heldOut.name}`);
-      return heldOut;
-    }
-    console.error(
-      `warning: the model cards do not name a common training prefix of ${dataset.name}, so the study may use ` +
-        'training images; pass --images FROM:TO to choose held-out ones',
-    );
-    return dataset;
-  }
-  const match = /^(\d+):(\d+)$/.exec(range);
-  const [from, to] = match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
-  if (!(from < to && to <= dataset.count)) {
+/** The preset's values replaced by the flags given (undefined: the preset's). */
+function studyOverrides(
+  values: Record<string, string | boolean | string[] | undefined>,
+  preset: StudyPreset,
+) {
+  const base = STUDY_PRESETS[preset];
+  const text = (name: string) => values[name] as string | undefined;
+  const metric = (text('metric') ?? base.metric) as CkaMetric;
+  if (!CKA_METRICS.includes(metric)) {
     throw new InvalidArgumentError(
-      `--images ${JSON.stringify(range)} must be FROM:TO with 0 <= FROM < TO <= ${dataset.count} (the dataset's size)`,
+      `--metric ${JSON.stringify(text('metric'))} is unknown; use ${CKA_METRICS.join(', ')}`,
     );
   }
-  const indices = Array.from({ length: to - from }, (_, i) => from + i);
-  return subsetDataset(dataset, indices, `${dataset.name}[${from}:${to}]`);
+  if (values.stir && values['no-stir']) throw new InvalidArgumentError('give --stir or --no-stir, not both');
+  const optional = (name: string, min: number) =>
+    text(name) === undefined ? undefined : integerOption(name, text(name), 0, min);
+  const stirIterations = optional('stir-iterations', 1);
+  const stir =
+    values['no-stir'] === true
+      ? false
+      : values.stir === true || stirIterations !== undefined
+        ? { ...(stirIterations !== undefined && { inversion: { iterations: stirIterations } }) }
+        : undefined;
+  const params: StudyParamsOverrides = {
+    metric,
+    pairs: optional('pairs', 4),
+    pairSeed: optional('seed', 0),
+    layer: text('layer'),
+    nullPermutations: optional('null', 0),
+    intervalGroups: optional('intervals', 0) ?? optional('bootstrap', 0),
+    trendPermutations: optional('trend-permutations', 1),
+    robustAccuracyEps:
+      text('robust-eps') === undefined ? undefined : numberOption('robust-eps', text('robust-eps'), 1),
+    convergence: convergenceOption(text('convergence')),
+    ...(stir !== undefined && { stir }),
+    inversion: {
+      iterations: optional('iterations', 0),
+      stepSize:
+        text('step-size') === undefined ? undefined : fractionOption('step-size', text('step-size'), 0),
+      batchSize: optional('batch-size', 1),
+    },
+  };
+  return params;
+}
+
+/** `--convergence 50,200,500` or 'none'. */
+function convergenceOption(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none' || value === '') return [];
+  return value.split(',').map((t) => integerOption('convergence', t.trim(), 0, 1));
 }
 
 /**

@@ -38,6 +38,11 @@ export interface HeatmapPanel {
   values: readonly (readonly number[])[];
   /** Optional second line under the title (e.g. the off-diagonal mean). */
   subtitle?: string;
+  /**
+   * Cells to strike through with a diagonal line (true), e.g. those not distinguishable from the null; say what
+   * the mark means in `footnote`.
+   */
+  marks?: readonly (readonly (boolean | null | undefined)[])[];
 }
 
 export interface HeatmapOptions {
@@ -51,6 +56,8 @@ export interface HeatmapOptions {
   columnCaption?: string;
   /** Decimals printed in cells; default 2. */
   decimals?: number;
+  /** A line of text under the panels (e.g. what a struck-through cell means). */
+  footnote?: string;
 }
 
 const CELL = 34;
@@ -58,13 +65,15 @@ const GAP = 60;
 
 /**
  * Renders the panels as one SVG document.
- * @throws InvalidArgumentError when a panel is not labels.length x labels.length.
+ * @throws InvalidArgumentError when a panel (or its marks) is not labels.length x labels.length.
  */
 export function renderHeatmapSvg(options: HeatmapOptions): string {
   const { panels, labels } = options;
   const k = labels.length;
   for (const panel of panels) {
-    if (panel.values.length !== k || panel.values.some((row) => row.length !== k)) {
+    const square = (m: readonly (readonly unknown[])[]) =>
+      m.length === k && m.every((row) => row.length === k);
+    if (!square(panel.values) || (panel.marks && !square(panel.marks))) {
       throw new InvalidArgumentError(
         `heatmap panel "${panel.title}" is not ${k} x ${k} like its ${k} labels`,
       );
@@ -76,7 +85,7 @@ export function renderHeatmapSvg(options: HeatmapOptions): string {
   const top = 50 + labelWidth; // titles, then rotated column labels
   const panelWidth = 26 + labelWidth + k * CELL;
   const width = panels.length * panelWidth + (panels.length - 1) * GAP + 110;
-  const height = top + k * CELL + 50;
+  const height = top + k * CELL + 50 + (options.footnote ? 20 : 0);
   const parts: string[] = [];
   panels.forEach((panel, index) => {
     const left = index * (panelWidth + GAP);
@@ -105,6 +114,11 @@ export function renderHeatmapSvg(options: HeatmapOptions): string {
             t < 0.55 ? '#ffffff' : '#000000'
           }">${Number.isFinite(value) ? value.toFixed(decimals) : '–'}</text>`,
         );
+        if (panel.marks?.[r]?.[c] === true) {
+          parts.push(
+            `<line x1="${x + 2}" y1="${y + 2}" x2="${x + CELL - 2}" y2="${y + CELL - 2}" stroke="#e8433a" stroke-width="2"/>`,
+          );
+        }
       });
     });
     parts.push(
@@ -115,6 +129,7 @@ export function renderHeatmapSvg(options: HeatmapOptions): string {
     );
   });
   parts.push(colourBar(width - 80, top, k * CELL, lo, hi));
+  if (options.footnote) parts.push(text(10, height - 10, options.footnote, 'start', 11));
   return svgDocument(width, height, parts);
 }
 

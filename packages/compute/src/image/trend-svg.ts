@@ -24,6 +24,8 @@ export interface TrendChartOptions {
   yLabel: string;
   /** y range; default [0, 1]. */
   yRange?: [number, number];
+  /** Name of x in point tooltips; default 'eps'. */
+  xName?: string;
 }
 
 const W = 330;
@@ -44,7 +46,11 @@ export function renderTrendSvg(options: TrendChartOptions): string {
   const sx = (x: number) => MARGIN.left + ((x - x0) / (x1 - x0 || 1)) * (W - MARGIN.left - MARGIN.right);
   const sy = (y: number) =>
     H - MARGIN.bottom - ((y - y0) / (y1 - y0 || 1)) * (H - MARGIN.top - MARGIN.bottom);
-  const ticksX = [...new Set(xs)].sort((a, b) => a - b);
+  // The distinct x values as ticks when few (eps levels), else five evenly spaced ones (e.g. accuracies).
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  const ticksX =
+    distinct.length <= 8 ? distinct : Array.from({ length: 5 }, (_, i) => x0 + ((x1 - x0) * i) / 4);
+  const tick = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
   const parts: string[] = [];
   panels.forEach((panel, index) => {
     const ox = index * W;
@@ -61,7 +67,7 @@ export function renderTrendSvg(options: TrendChartOptions): string {
         text(ox + sx(x0) - 6, sy(y) + 4, y.toFixed(2), 'end', 10),
       );
     }
-    for (const x of ticksX) parts.push(text(ox + sx(x), sy(y0) + 15, String(x), 'middle', 10));
+    for (const x of ticksX) parts.push(text(ox + sx(x), sy(y0) + 15, tick(x), 'middle', 10));
     parts.push(text(ox + sx((x0 + x1) / 2), H - 8, options.xLabel, 'middle', 11));
     const cy = sy((y0 + y1) / 2);
     parts.push(
@@ -74,7 +80,7 @@ export function renderTrendSvg(options: TrendChartOptions): string {
         ...sorted.map(
           (p) =>
             `<circle cx="${(ox + sx(p.x)).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3.5" fill="${colour(group)}"><title>${escapeXml(
-              `${group}: eps ${p.x}, ${p.y.toFixed(3)}`,
+              `${group}: ${options.xName ?? 'eps'} ${tick(p.x)}, ${p.y.toFixed(3)}`,
             )}</title></circle>`,
         ),
       );

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { CancelledError, InvalidArgumentError } from '../errors.js';
+import type { ModelLike } from '../models/classifier.js';
 import { buildMlp } from '../models/mlp.js';
 import { createRepresentationModel } from '../models/representation.js';
 import { createRng } from '../random.js';
@@ -25,7 +25,7 @@ function randomImages(n: number, seed: number): Float32Array {
 }
 
 /** rep(images) in one pass, without the batching of `representations`. */
-function directRep(model: tfl.LayersModel, images: Float32Array) {
+function directRep(model: ModelLike, images: Float32Array) {
   return tf.tidy(() =>
     createRepresentationModel(model).represent(tf.tensor4d(images, [images.length / 36, ...SHAPE])),
   );

@@ -11,8 +11,8 @@
  * headline intervals (src/stats/headline.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, ShapeMismatchError, throwIfAborted } from '../errors.js';
+import type { ModelLike } from '../models/classifier.js';
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
 import { cellStatistics, type MetricStatistics } from '../stats/cell-statistics.js';
 import { createInputGroups, groupCountFor, type InputGroups } from '../stats/input-groups.js';
@@ -35,11 +35,12 @@ export interface RepresentationsOptions {
 
 /**
  * The flattened representation [n, d] of `images`, in inference mode, computed in batches (each in tf.tidy) and
- * read back into one float32 array. Accepts a LayersModel or a ready RepresentationModel (then `layer` is ignored).
+ * read back into one float32 array. Accepts any model (a TF.js LayersModel or a ClassifierModel such as an imported
+ * ONNX model) or a ready RepresentationModel (then `layer` is ignored).
  * @throws ShapeMismatchError when a Float32Array does not hold whole images of the model's input shape.
  */
 export async function representations(
-  model: tfl.LayersModel | RepresentationModel,
+  model: ModelLike | RepresentationModel,
   images: ImagesInput,
   options: RepresentationsOptions = {},
 ): Promise<Activations> {
@@ -73,10 +74,10 @@ export async function representations(
   return { data, n, p: rep.dim };
 }
 
-/** A model in a matrix: its id (row and column label) and the model. */
+/** A model in a matrix: its id (row and column label) and the model (a zoo checkpoint or an imported one). */
 export interface MatrixModel {
   id: string;
-  model: tfl.LayersModel;
+  model: ModelLike;
 }
 
 export interface MatrixProgress {

@@ -4,10 +4,11 @@
  * matrix in both directions and, for reference, the natural CKA matrix on X (what STIR's code reports beside
  * it). Drivers (the CLI) load models and data and write files; this computes and records provenance (SPEC §7).
  */
-import type * as tfl from '@tensorflow/tfjs-layers';
+
 import { type Dataset, subsetDataset } from '../data/dataset.js';
 import { InvalidArgumentError, throwIfAborted } from '../errors.js';
 import type { InversionParameters } from '../invert/inversion-options.js';
+import type { ModelLike } from '../models/classifier.js';
 import { type ComputeProvenance, computeProvenance } from '../provenance.js';
 import { createRng } from '../random.js';
 import { type MatrixOptions, naturalMatrix, type SimilarityMatrix } from '../similarity/matrix.js';
@@ -19,7 +20,7 @@ export const STIR_REPORT_SCHEMA = 'simlab.stir/1';
 
 export interface StirModel {
   id: string;
-  model: tfl.LayersModel;
+  model: ModelLike;
   weightsHash: string;
   /** The checkpoint directory it was loaded from, when it was (worker threads load it from there). */
   dir?: string;

@@ -12,6 +12,7 @@ import type { ImageInput } from '../invert/image-input.js';
 import type { InversionResult } from '../invert/inversion-result.js';
 import { type InversionOptions, invertImages } from '../invert/invert-images.js';
 import { noiseImages } from '../invert/noise-seeds.js';
+import { isClassifierModel, type ModelLike } from '../models/classifier.js';
 import { endsInRelu } from '../models/fake-relu.js';
 import { createRepresentationModel } from '../models/representation.js';
 import type { StirSettings } from './stir-settings.js';
@@ -37,7 +38,7 @@ export interface StirInversionOptions
  * @throws what invertImages throws (DegenerateInputError for an x whose representation is all zero, ...).
  */
 export async function invertForStir(
-  model: tfl.LayersModel,
+  model: ModelLike,
   natural: { data: Float32Array; shape: [number, number, number, number] },
   options: StirInversionOptions,
 ): Promise<InversionResult & { seeds: Float32Array }> {
@@ -55,8 +56,20 @@ export async function invertForStir(
   return { ...result, seeds: seeds.data };
 }
 
-/** Whether `model`'s representation (at `layer`, default SPEC §2's) ends in a ReLU that fake ReLU can replace. */
-export function stirFakeReluApplies(model: tfl.LayersModel, layer?: string): boolean {
-  const rep = createRepresentationModel(model, layer);
-  return endsInRelu(model.getLayer(rep.layerName));
+/**
+ * Whether `model`'s representation (at `layer`, default SPEC §2's) ends in a ReLU that fake ReLU can replace. A
+ * ClassifierModel (an imported ONNX model) says so by building, or refusing, its fake-ReLU representation.
+ */
+export function stirFakeReluApplies(model: ModelLike, layer?: string): boolean {
+  if (isClassifierModel(model)) {
+    try {
+      model.representation(layer, { fakeRelu: true });
+      return true;
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) return false;
+      throw error;
+    }
+  }
+  const rep = createRepresentationModel(model as tfl.LayersModel, layer);
+  return endsInRelu((model as tfl.LayersModel).getLayer(rep.layerName));
 }

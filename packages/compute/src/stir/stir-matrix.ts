@@ -11,8 +11,8 @@
  * Pure given its inputs: no inversion here, so a study pipeline computes the X'_r its own way (cached, on
  * workers) and calls `stirRowCells` per row as each X'_r arrives, then `assembleStirMatrix`.
  */
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, throwIfAborted } from '../errors.js';
+import type { ModelLike } from '../models/classifier.js';
 import { createRepresentationModel, type RepresentationModel } from '../models/representation.js';
 import type { Activations } from '../similarity/activations.js';
 import {
@@ -34,6 +34,7 @@ export type StirMatrixOptions = Pick<
   MatrixOptions,
   | 'metric'
   | 'nullPermutations'
+  | 'intervalGroups'
   | 'bootstrapResamples'
   | 'confidence'
   | 'seed'
@@ -65,12 +66,12 @@ export interface StirCell {
 /**
  * Row r of the STIR matrix: STIR(M_c | M_r) for the given columns (default all), every cell with the
  * statistics asked for (the diagonal too: it is a measurement here, not 1 by definition).
- * @param models LayersModels, or RepresentationModels built once (then `layer` is not consulted).
+ * @param models any models (ModelLike), or RepresentationModels built once (then `layer` is not consulted).
  * @param natural X, NHWC floats; @param inverted X'_r, the same shape.
  * @throws ShapeMismatchError when X and X'_r differ in size; what computeCell throws.
  */
 export async function stirRowCells(
-  models: readonly (tfl.LayersModel | RepresentationModel)[],
+  models: readonly (ModelLike | RepresentationModel)[],
   natural: Float32Array,
   inverted: Float32Array,
   row: number,
@@ -147,7 +148,7 @@ export function assembleStirMatrix(
   ids: readonly string[],
   layers: readonly string[],
   cells: readonly StirCell[],
-  options: Pick<MatrixOptions, 'metric' | 'nullPermutations' | 'bootstrapResamples' | 'seed'>,
+  options: Pick<MatrixOptions, 'metric' | 'nullPermutations' | 'intervalGroups' | 'bootstrapResamples' | 'seed'>,
 ): StirMatrix {
   const k = checkIds(ids);
   const grid = Array.from({ length: k }, () => new Array<MatrixCell | undefined>(k));
@@ -197,7 +198,7 @@ function checkIds(ids: readonly string[]): number {
 }
 
 function representationOf(
-  models: readonly (tfl.LayersModel | RepresentationModel)[],
+  models: readonly (ModelLike | RepresentationModel)[],
   index: number,
   layer: string | undefined,
 ): RepresentationModel {

@@ -2,11 +2,16 @@
  * One model's inverted dataset through the on-disk cache: a finished entry is returned as stored, a partial one
  * resumes after its last finished batch, and every batch is stored as soon as it finishes, so an interrupted
  * study loses at most the batch in flight.
+ *
+ * The request says which inversion: the pairs' seeds towards their targets (SPEC §4), or, with `seedNoise`, noise
+ * towards the targets with STIR's settings (invertForStir, SPEC §5); with `checkpoints`, the images at those
+ * iterations are kept too (convergence).
  */
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { InversionProgress } from '../invert/inversion-options.js';
-import type { InversionPartial } from '../invert/inversion-result.js';
-import { invertImages } from '../invert/invert-images.js';
+import type { InversionPartial, InversionResult } from '../invert/inversion-result.js';
+import { type InversionOptions, invertImages } from '../invert/invert-images.js';
+import type { ModelLike } from '../models/classifier.js';
+import { invertForStir } from '../stir/stir-inversion.js';
 import {
   type CachedInversion,
   type InversionCache,
@@ -41,7 +46,7 @@ export interface InversionOutcome {
 }
 
 export async function cachedInversion(
-  model: tfl.LayersModel,
+  model: ModelLike,
   pairs: PairImages,
   request: InversionRequest,
   options: CachedInversionOptions,
@@ -57,21 +62,14 @@ export async function cachedInversion(
     return { inversion, source: 'resumed', batchesComputed: 0 };
   }
   const startBatch = partial?.batchesDone ?? 0;
-  const result = await invertImages(
-    model,
-    { data: pairs.seeds, shape: pairs.shape },
-    { data: pairs.targets, shape: pairs.shape },
-    pairs.seedLabels,
-    pairs.targetLabels,
-    {
-      ...request.settings,
-      layer: request.layer,
-      onProgress: options.onProgress,
-      signal: options.signal,
-      ...(cache && { onBatchDone: (k: number, p: InversionPartial) => cache.saveBatch(key, request, k, p) }),
-      ...(partial && { startBatch, previous: partial }),
-    },
-  );
+  const result = await invert(model, pairs, request, {
+    layer: request.layer,
+    onProgress: options.onProgress,
+    signal: options.signal,
+    ...(request.checkpoints?.length && { checkpoints: request.checkpoints }),
+    ...(cache && { onBatchDone: (k: number, p: InversionPartial) => cache.saveBatch(key, request, k, p) }),
+    ...(partial && { startBatch, previous: partial }),
+  });
   const entry: Omit<CachedInversion, 'key' | 'provenance'> = {
     images: result.images,
     imageShape: result.imageShape,
@@ -81,6 +79,9 @@ export async function cachedInversion(
     lossCurve: Array.from(result.lossCurve),
     parameters: result.parameters,
     timings: result.timings,
+    ...(result.checkpoints && {
+      checkpoints: result.checkpoints.map((c) => ({ ...c, losses: Array.from(c.losses) })),
+    }),
   };
   const inversion = await store(cache, key, request, entry, options.provenance);
   return {
@@ -88,6 +89,38 @@ export async function cachedInversion(
     source: startBatch > 0 ? 'resumed' : 'computed',
     batchesComputed: result.batches - startBatch,
   };
+}
+
+type RunOptions = Pick<
+  InversionOptions,
+  'layer' | 'onProgress' | 'signal' | 'checkpoints' | 'onBatchDone' | 'startBatch' | 'previous'
+>;
+
+/** The request's inversion: from the pairs' seeds (SPEC §4), or from noise with STIR's settings (SPEC §5). */
+function invert(
+  model: ModelLike,
+  pairs: PairImages,
+  request: InversionRequest,
+  options: RunOptions,
+): Promise<InversionResult> {
+  const targets = { data: pairs.targets, shape: pairs.shape };
+  if (request.seedNoise) {
+    // No labels: a noise seed has none.
+    const settings = {
+      inversion: request.settings,
+      noise: request.seedNoise.distribution,
+      noiseSeed: request.seedNoise.seed,
+    };
+    return invertForStir(model, targets, { settings, ...options });
+  }
+  return invertImages(
+    model,
+    { data: pairs.seeds, shape: pairs.shape },
+    targets,
+    pairs.seedLabels,
+    pairs.targetLabels,
+    { ...request.settings, ...options },
+  );
 }
 
 async function store(
@@ -125,5 +158,8 @@ function fromPartial(p: InversionPartial): Omit<CachedInversion, 'key' | 'proven
       batchMs: p.batchMs,
       msPerIteration: totalMs / (p.batches * Math.max(1, p.parameters.iterations)),
     },
+    ...(p.checkpoints && {
+      checkpoints: p.checkpoints.map((c) => ({ ...c, losses: Array.from(c.losses) })),
+    }),
   };
 }

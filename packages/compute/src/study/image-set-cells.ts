@@ -6,8 +6,8 @@
  * Both drivers compute cells here: the CLI in its main thread, the server in a compute child.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, ShapeMismatchError, throwIfAborted } from '../errors.js';
+import type { ModelLike } from '../models/classifier.js';
 import { createRepresentationModel } from '../models/representation.js';
 import type { Activations } from '../similarity/activations.js';
 import { computeCell, type MatrixOptions } from '../similarity/matrix.js';
@@ -15,10 +15,10 @@ import type { CellPair } from './plan.js';
 import { predictionAgreement } from './prediction-agreement.js';
 import type { CellsOutcome, StudyCell } from './study-executor.js';
 
-/** The statistics of every cell: metric, null permutations, interval resamples, confidence, seed. */
+/** The statistics of every cell: metric, null permutations, jackknife groups, confidence, seed. */
 export type CellStatisticsOptions = Pick<
   MatrixOptions,
-  'metric' | 'nullPermutations' | 'bootstrapResamples' | 'confidence' | 'seed'
+  'metric' | 'nullPermutations' | 'intervalGroups' | 'bootstrapResamples' | 'confidence' | 'seed'
 >;
 
 export interface ImageSetCellsOptions {
@@ -38,13 +38,14 @@ export interface ImageSetCellsOptions {
 }
 
 /**
- * @param models indexed as the cells' `a` and `b`; only the models the cells name are run.
+ * @param models indexed as the cells' `a` and `b` (zoo checkpoints or imported models, ModelLike); only the
+ *   models the cells name are run.
  * @param images NHWC floats [n, h, w, c] in the models' input shape.
  * @throws InvalidArgumentError for a cell naming a missing model; ShapeMismatchError for images that are not
  *   whole images of the input shape or labels not one pair per image; what computeCell throws.
  */
 export async function computeImageSetCells(
-  models: readonly (tfl.LayersModel | undefined)[],
+  models: readonly (ModelLike | undefined)[],
   images: Float32Array,
   cells: readonly CellPair[],
   options: ImageSetCellsOptions,
@@ -86,7 +87,7 @@ export async function computeImageSetCells(
 
 /** Representation [n, d] and predicted class [n] of every image, batch by batch (each batch in tf.tidy). */
 async function forwardPass(
-  model: tfl.LayersModel,
+  model: ModelLike,
   images: Float32Array,
   layer: string | undefined,
   options: ImageSetCellsOptions,

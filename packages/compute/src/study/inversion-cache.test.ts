@@ -14,6 +14,8 @@ const request: InversionRequest = {
   targetIndices: Int32Array.from([5, 6, 7]),
   settings: { ...INVERSION_DEFAULTS, batchSize: 2, iterations: 3 },
 };
+/** inversionKey(request) as computed before checkpoints and noise seeds joined the request. */
+const KEY_BEFORE_CHECKPOINTS = 'eb8b9d2f8eb69b16fda9b18a44058103cfa8426a9baa349d6b3b7c1a87a86f00';
 const parameters = { ...request.settings, layer: 'representation', step: 'l2-momentum' as const };
 const dirs: string[] = [];
 const tempCache = async () => {
@@ -63,6 +65,21 @@ describe('inversionKey', () => {
     expect(keys.size).toBe(variants.length + 1);
   });
 
+  it('keeps the key of a request without checkpoints or noise seeds, and changes with either', () => {
+    const key = inversionKey(request);
+    expect(inversionKey({ ...request, checkpoints: [] })).toBe(key);
+    // Pinned: a key stored before checkpoints and noise seeds existed must not change.
+    expect(key).toBe(KEY_BEFORE_CHECKPOINTS);
+    const variants = [
+      inversionKey({ ...request, checkpoints: [1] }),
+      inversionKey({ ...request, checkpoints: [1, 2] }),
+      inversionKey({ ...request, seedNoise: { distribution: 'normal', seed: 0 } }),
+      inversionKey({ ...request, seedNoise: { distribution: 'normal', seed: 1 } }),
+      inversionKey({ ...request, seedNoise: { distribution: 'uniform', seed: 0 } }),
+    ];
+    expect(new Set([key, ...variants]).size).toBe(variants.length + 1);
+  });
+
   it('uses the major of the package version', () => {
     expect(codeMajorVersion('@simlab/compute@3.1.4+abc-dirty')).toBe('3');
   });
@@ -100,6 +117,54 @@ describe('InversionCache', () => {
     await cache.saveComplete(key, request, entry);
     expect(await cache.load(key)).toEqual({ key, ...entry });
     expect((await readdir(cache.dir(key))).sort()).toEqual(['images.npy', 'request.json', 'result.json']);
+  });
+});
+
+describe('InversionCache with convergence checkpoints', () => {
+  const withCheckpoints = { ...request, checkpoints: [1, 2] };
+  /** partial(done) with the images and losses of iterations 1 and 2 (pixel value + iteration). */
+  function checkpointed(done: number): InversionPartial {
+    const p = partial(done);
+    return {
+      ...p,
+      checkpoints: [1, 2].map((iteration) => ({
+        iteration,
+        images: p.images.map((v) => v + iteration),
+        losses: p.losses.map((v) => v + iteration),
+      })),
+    };
+  }
+
+  it("stores each batch's checkpoint images and losses and resumes with them", async () => {
+    const cache = await tempCache();
+    const key = inversionKey(withCheckpoints);
+    await cache.saveBatch(key, withCheckpoints, 0, checkpointed(1));
+    expect(await cache.loadPartial(key)).toEqual(checkpointed(1));
+    await cache.saveBatch(key, withCheckpoints, 1, checkpointed(2));
+    expect(await cache.loadPartial(key)).toEqual(checkpointed(2));
+  });
+
+  it("stores a finished inversion's checkpoints beside its images and loads them back", async () => {
+    const cache = await tempCache();
+    const key = inversionKey(withCheckpoints);
+    const p = checkpointed(2);
+    const entry = {
+      images: p.images,
+      imageShape: p.imageShape,
+      losses: Array.from(p.losses),
+      seedLosses: Array.from(p.seedLosses),
+      zeroGradientSteps: Array.from(p.zeroGradientSteps),
+      lossCurve: [0.9, 0.5, 0.5],
+      parameters,
+      timings: { totalMs: 21, batchMs: p.batchMs, msPerIteration: 3.5 },
+      provenance: {},
+      checkpoints: p.checkpoints!.map((c) => ({ ...c, losses: Array.from(c.losses) })),
+    };
+    await cache.saveComplete(key, withCheckpoints, entry);
+    expect(await cache.load(key)).toEqual({ key, ...entry });
+    expect((await readdir(join(cache.dir(key), 'checkpoints'))).sort()).toEqual(['t00001.npy', 't00002.npy']);
+    await rm(join(cache.dir(key), 'checkpoints', 't00002.npy'));
+    await expect(cache.load(key)).rejects.toThrow(/t00002\.npy.*delete/);
   });
 });
 
@@ -152,10 +217,8 @@ describe('InversionCache with a corrupt entry', () => {
     await expect(cache.load(key)).rejects.toEqual(invalid('images.npy'));
   });
 
-  // KNOWN DEFECT (inversion-cache.ts, reported in .scratch-coord/tests.status): readNpy's DataFormatError escapes
-  // load() and loadPartial() uncaught, so a garbage .npy is not CHECKPOINT_INVALID (and a batch's does not even
-  // name its file). `it.fails` keeps the suite green until the fix; turn both into `it` then.
-  it.fails('refuses an images.npy that is not an .npy file', async () => {
+  // A garbage .npy is CHECKPOINT_INVALID naming its file (readNpy's DataFormatError used to escape).
+  it('refuses an images.npy that is not an .npy file', async () => {
     const { cache, key } = await filledCache();
     await writeFile(join(cache.dir(key), 'images.npy'), 'not an npy file at all');
     await expect(cache.load(key)).rejects.toEqual(invalid('images.npy'));
@@ -167,7 +230,7 @@ describe('InversionCache with a corrupt entry', () => {
     await expect(cache.loadPartial(partialKey)).rejects.toEqual(invalid('00001.json'));
   });
 
-  it.fails('refuses a finished batch whose images are not an .npy file', async () => {
+  it('refuses a finished batch whose images are not an .npy file', async () => {
     const { cache, partialKey } = await filledCache();
     await writeFile(join(cache.dir(partialKey), 'batches', '00000.npy'), Buffer.alloc(200, 7));
     await expect(cache.loadPartial(partialKey)).rejects.toEqual(invalid('00000.npy'));

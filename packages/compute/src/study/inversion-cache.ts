@@ -5,8 +5,11 @@
  *
  *   <root>/<key>/request.json        the key material, readable
  *   <root>/<key>/batches/00003.npy   images of finished batch 3 [b, h, w, c]; 00003.json its losses and timing
+ *   <root>/<key>/batches/00003.t00200.npy   with convergence checkpoints: batch 3's images at iteration 200
  *   <root>/<key>/images.npy          all inverted images [n, h, w, c], once complete
- *   <root>/<key>/result.json         losses, parameters, timings, provenance; written last: marks completion
+ *   <root>/<key>/checkpoints/t00200.npy   with checkpoints: all images at iteration 200 [n, h, w, c]
+ *   <root>/<key>/result.json         losses (and each checkpoint's), parameters, timings, provenance; written
+ *                                    last: marks completion
  *
  * Every file is written to a temporary name and renamed, so an interrupted run never leaves a torn file: a
  * later run resumes after the last finished batch.
@@ -16,8 +19,10 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { readNpy, writeNpy } from '../data/npy.js';
 import { CheckpointInvalidError } from '../errors.js';
+import type { InversionCheckpoint } from '../invert/inversion-checkpoints.js';
 import type { InversionParameters, InversionSettings } from '../invert/inversion-options.js';
 import type { InversionPartial, InversionResult } from '../invert/inversion-result.js';
+import type { NoiseDistribution } from '../invert/noise-seeds.js';
 import { codeVersion } from '../provenance.js';
 
 /** Bump when stored inversions stop being valid (file layout or algorithm); joins the code's major version. */
@@ -26,11 +31,23 @@ export const INVERSION_CACHE_SCHEMA = 1;
 export interface InversionRequest {
   weightsHash: string;
   datasetHash: string;
+  /** Dataset images the inversions start from; empty when `seedNoise` gives the seeds. */
   seedIndices: ArrayLike<number>;
   targetIndices: ArrayLike<number>;
   /** Every inversion setting, and the representation layer asked for (undefined: the default one). */
   settings: InversionSettings;
   layer?: string;
+  /** Convergence checkpoints to keep (invertImages `checkpoints`); in the key only when non-empty. */
+  checkpoints?: readonly number[];
+  /** Seeds drawn as noise (STIR, noiseImages) instead of dataset images; in the key only when present. */
+  seedNoise?: { distribution: NoiseDistribution; seed: number };
+}
+
+/** A checkpoint of a stored inversion: the images and losses a run of `iteration` iterations returns. */
+export interface CachedCheckpoint {
+  iteration: number;
+  images: Float32Array;
+  losses: number[];
 }
 
 /** A finished inversion as stored: the images and what `invertImages` returned beside them. */
@@ -46,6 +63,8 @@ export interface CachedInversion {
   timings: InversionResult['timings'];
   /** Free-form provenance stored with the result (backend, code version, createdAt). */
   provenance: Record<string, unknown>;
+  /** With request.checkpoints: each checkpoint's images and losses, in iteration order. */
+  checkpoints?: CachedCheckpoint[];
 }
 
 interface BatchRecord {
@@ -57,6 +76,8 @@ interface BatchRecord {
   parameters: InversionParameters;
   imageShape: [number, number, number, number];
   batches: number;
+  /** With checkpoints: the batch's losses at each (images in batches/<k>.t<iteration>.npy). */
+  checkpoints?: { iteration: number; losses: number[] }[];
 }
 
 /** The major of the package version (`@simlab/compute@0.1.0+abc` -> '0'). */
@@ -76,6 +97,11 @@ export function inversionKey(request: InversionRequest): string {
     targetIndices: Array.from(request.targetIndices),
     settings: [s.stepSize, s.iterations, s.momentum, s.eps, s.useBest, s.batchSize, s.fakeRelu],
     layer: request.layer ?? null,
+    // Added only when used, so that the keys of inversions stored before these options existed stay valid.
+    ...(request.checkpoints?.length && { checkpoints: [...request.checkpoints] }),
+    ...(request.seedNoise && {
+      seedNoise: [request.seedNoise.distribution, request.seedNoise.seed],
+    }),
   };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }
@@ -89,22 +115,18 @@ export class InversionCache {
 
   /** The finished inversion under `key`, or undefined. @throws CheckpointInvalidError for a corrupt entry. */
   async load(key: string): Promise<CachedInversion | undefined> {
-    const result = await readJson<Omit<CachedInversion, 'images' | 'key'>>(
-      join(this.dir(key), 'result.json'),
-    );
-    if (!result) return undefined;
-    const npy = await readFile(join(this.dir(key), 'images.npy')).catch((error: unknown) => {
-      throw new CheckpointInvalidError(
-        `${this.dir(key)} has result.json but no readable images.npy (${(error as Error).message}); delete ${this.dir(key)} to recompute`,
-      );
-    });
-    const images = readNpy(npy, `${this.dir(key)}/images.npy`).data;
-    if (!(images instanceof Float32Array) || images.length !== result.imageShape.reduce((a, b) => a * b, 1)) {
-      throw new CheckpointInvalidError(
-        `${this.dir(key)}/images.npy does not hold the ${result.imageShape.join('x')} float32 images of result.json; delete ${this.dir(key)}`,
-      );
+    const stored = await readJson<StoredResult>(join(this.dir(key), 'result.json'));
+    if (!stored) return undefined;
+    const { checkpoints: storedCheckpoints, ...result } = stored;
+    const size = result.imageShape.reduce((a, b) => a * b, 1);
+    const images = await readImages(join(this.dir(key), 'images.npy'), size);
+    if (!storedCheckpoints) return { key, ...result, images };
+    const checkpoints: CachedCheckpoint[] = [];
+    for (const { iteration, losses } of storedCheckpoints) {
+      const path = join(this.dir(key), 'checkpoints', `${checkpointName(iteration)}.npy`);
+      checkpoints.push({ iteration, losses, images: await readImages(path, images.length) });
     }
-    return { key, ...result, images };
+    return { key, ...result, images, checkpoints };
   }
 
   /** The finished batches 0..k-1 under `key` as an invertImages checkpoint, or undefined when there are none. */
@@ -113,14 +135,29 @@ export class InversionCache {
     const names = new Set(await readdir(folder).catch(() => [] as string[]));
     const records: BatchRecord[] = [];
     const images: Float32Array[] = [];
+    const checkpointImages: Float32Array[][] = [];
     for (let k = 0; names.has(`${batchName(k)}.json`) && names.has(`${batchName(k)}.npy`); k++) {
-      records.push((await readJson<BatchRecord>(join(folder, `${batchName(k)}.json`)))!);
-      images.push(readNpy(await readFile(join(folder, `${batchName(k)}.npy`))).data as Float32Array);
+      const record = (await readJson<BatchRecord>(join(folder, `${batchName(k)}.json`)))!;
+      const [, h, w, c] = record.imageShape;
+      const size = record.losses.length * h * w * c;
+      records.push(record);
+      images.push(await readImages(join(folder, `${batchName(k)}.npy`), size));
+      const atCheckpoints: Float32Array[] = [];
+      for (const { iteration } of record.checkpoints ?? []) {
+        const path = join(folder, `${batchName(k)}.${checkpointName(iteration)}.npy`);
+        atCheckpoints.push(await readImages(path, size));
+      }
+      checkpointImages.push(atCheckpoints);
     }
     const first = records[0];
     if (!first) return undefined;
     const flat = (pick: (r: BatchRecord) => number[]) => records.flatMap(pick);
     const losses = flat((r) => r.losses);
+    const checkpoints: InversionCheckpoint[] | undefined = first.checkpoints?.map(({ iteration }, t) => ({
+      iteration,
+      images: concat(checkpointImages.map((batch) => batch[t]!)),
+      losses: Float32Array.from(records.flatMap((r) => r.checkpoints![t]!.losses)),
+    }));
     return {
       parameters: first.parameters,
       imageShape: first.imageShape,
@@ -133,6 +170,7 @@ export class InversionCache {
       zeroGradientSteps: Uint32Array.from(flat((r) => r.zeroGradientSteps)),
       batchLossCurves: records.map((r) => Float64Array.from(r.lossCurve)),
       batchMs: records.map((r) => r.ms),
+      ...(checkpoints && { checkpoints }),
     };
   }
 
@@ -159,11 +197,25 @@ export class InversionCache {
       parameters: partial.parameters,
       imageShape: partial.imageShape,
       batches: partial.batches,
+      ...(partial.checkpoints && {
+        checkpoints: partial.checkpoints.map((c) => ({
+          iteration: c.iteration,
+          losses: Array.from(c.losses.subarray(start, end)),
+        })),
+      }),
     };
+    const shape: [number, number, number, number] = [end - start, h, w, c];
     await atomicWrite(
       join(folder, `${batchName(index)}.npy`),
-      writeNpy(partial.images.subarray(start * per, end * per), [end - start, h, w, c]),
+      writeNpy(partial.images.subarray(start * per, end * per), shape),
     );
+    for (const c of partial.checkpoints ?? []) {
+      await atomicWrite(
+        join(folder, `${batchName(index)}.${checkpointName(c.iteration)}.npy`),
+        writeNpy(c.images.subarray(start * per, end * per), shape),
+      );
+    }
+    // The record last: a batch counts as stored only once all its images are.
     await atomicWrite(join(folder, `${batchName(index)}.json`), JSON.stringify(record));
   }
 
@@ -177,8 +229,21 @@ export class InversionCache {
     await mkdir(dir, { recursive: true });
     await atomicWrite(join(dir, 'request.json'), describeRequest(request));
     await atomicWrite(join(dir, 'images.npy'), writeNpy(entry.images, entry.imageShape));
-    const { images: _images, ...rest } = entry;
-    await atomicWrite(join(dir, 'result.json'), `${JSON.stringify(rest)}\n`);
+    if (entry.checkpoints) await mkdir(join(dir, 'checkpoints'), { recursive: true });
+    for (const c of entry.checkpoints ?? []) {
+      await atomicWrite(
+        join(dir, 'checkpoints', `${checkpointName(c.iteration)}.npy`),
+        writeNpy(c.images, entry.imageShape),
+      );
+    }
+    const { images: _images, checkpoints, ...rest } = entry;
+    const stored: StoredResult = {
+      ...rest,
+      ...(checkpoints && {
+        checkpoints: checkpoints.map(({ iteration, losses }) => ({ iteration, losses })),
+      }),
+    };
+    await atomicWrite(join(dir, 'result.json'), `${JSON.stringify(stored)}\n`);
     await rm(join(dir, 'batches'), { recursive: true, force: true });
     return { key, ...entry };
   }
@@ -196,8 +261,38 @@ function describeRequest(request: InversionRequest): string {
   return `${JSON.stringify(body, null, 1)}\n`;
 }
 
+/** result.json: everything but the images (checkpoints keep their losses; their images are files). */
+type StoredResult = Omit<CachedInversion, 'images' | 'key' | 'checkpoints'> & {
+  checkpoints?: { iteration: number; losses: number[] }[];
+};
+
 function batchName(k: number): string {
   return String(k).padStart(5, '0');
+}
+
+function checkpointName(iteration: number): string {
+  return `t${String(iteration).padStart(5, '0')}`;
+}
+
+/**
+ * Float32 images of `length` values from an .npy file of the cache.
+ * @throws CheckpointInvalidError naming the file for a missing, unreadable or wrongly sized file.
+ */
+async function readImages(path: string, length: number): Promise<Float32Array> {
+  let data: unknown;
+  try {
+    data = readNpy(await readFile(path), path).data;
+  } catch (error) {
+    throw new CheckpointInvalidError(
+      `${path} is missing or unreadable (${(error as Error).message}); delete its inversion's folder to recompute`,
+    );
+  }
+  if (!(data instanceof Float32Array) || data.length !== length) {
+    throw new CheckpointInvalidError(
+      `${path} does not hold the ${length} float32 values its record says; delete its inversion's folder to recompute`,
+    );
+  }
+  return data;
 }
 
 function concat(parts: readonly Float32Array[]): Float32Array {

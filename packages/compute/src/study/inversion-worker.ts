@@ -1,5 +1,6 @@
 /**
- * Worker thread of the inversion pool (inversion-pool.ts): loads a model from its checkpoint directory, inverts
+ * Worker thread of the inversion pool (inversion-pool.ts): loads a model from its path (a checkpoint directory or
+ * an ONNX model, loaded as the main thread loads it: loadStudyModel), inverts
  * through the shared disk cache, and posts progress and the result. One job at a time; 'abort' cancels it.
  *
  * Messages in:  { type: 'job', job: WorkerJob } | { type: 'abort' }
@@ -9,9 +10,9 @@ import { parentPort } from 'node:worker_threads';
 import { initBackend } from '../backend.js';
 import { SimLabError } from '../errors.js';
 import type { InversionProgress } from '../invert/inversion-options.js';
-import { loadModelDir } from '../models/load-model-dir.js';
 import { cachedInversion, type InversionOutcome, type PairImages } from './cached-inversion.js';
 import { InversionCache, type InversionRequest } from './inversion-cache.js';
+import { loadStudyModel } from './study-models.js';
 
 export interface WorkerJob {
   /** The pool's id of this job (messages carry it back). */
@@ -35,7 +36,7 @@ async function run(job: WorkerJob): Promise<void> {
   controller = new AbortController();
   try {
     await initBackend();
-    const { model } = await loadModelDir(job.modelDir);
+    const { model } = await loadStudyModel(job.modelDir);
     const outcome = await cachedInversion(model, job.pairs, job.request, {
       cache: job.cacheDir ? new InversionCache(job.cacheDir) : undefined,
       provenance: job.provenance,

@@ -1,16 +1,18 @@
 /**
  * The CLI's study executor: inversions through the disk cache (inversion-cache.ts), on worker threads when
- * every model is a checkpoint directory and more than one thread is asked for, else in this thread; cells in
- * this thread, one unit at a time. A finished inversion is read in this thread, so a re-run starts no worker.
+ * every model has a path (a checkpoint directory or an ONNX file) and more than one thread is asked for, else in
+ * this thread; cells in this thread, one unit at a time. A finished inversion is read in this thread, so a re-run
+ * starts no worker. It does everything a plan can ask: checkpoint cells (convergence) and STIR rows too.
  */
-
+import { createRepresentationModel } from '../models/representation.js';
+import { type NaturalActivations, stirRowCells } from '../stir/stir-matrix.js';
 import { cachedInversion, type InversionOutcome, type PairImages } from './cached-inversion.js';
 import type { CellStatisticsOptions } from './image-set-cells.js';
 import { computeImageSetCells } from './image-set-cells.js';
 import { type CachedInversion, InversionCache } from './inversion-cache.js';
 import { createInversionPool, type InversionPool } from './inversion-pool.js';
-import type { InversionUnit } from './plan.js';
-import type { InversionSummary, StudyExecutor } from './study-executor.js';
+import type { CellPair, InversionUnit } from './plan.js';
+import type { CellsContext, InversionSummary, StudyExecutor } from './study-executor.js';
 import type { StudyModel } from './study-models.js';
 
 export interface LocalExecutorOptions {
@@ -28,7 +30,10 @@ export interface LocalExecutorOptions {
   representationBatchSize: number;
 }
 
-export interface LocalExecutor extends StudyExecutor<Float32Array> {
+/** An inversion as this executor holds it: the stored entry (images, and each checkpoint's images). */
+export type LocalInversion = CachedInversion;
+
+export interface LocalExecutor extends StudyExecutor<LocalInversion> {
   /** Threads the inversions ran on (1: this one). */
   readonly workers: number;
   close(): Promise<void>;
@@ -40,6 +45,8 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
   const pooled = (options.concurrency ?? 1) > 1 && models.every((m) => m.dir !== undefined);
   const pool: InversionPool | undefined = pooled ? createInversionPool(options.concurrency) : undefined;
   const inThisThread = createSerialQueue();
+  // rep_c(X) of the natural images, computed once for every STIR row.
+  const naturalActivations: NaturalActivations = new Map();
 
   async function invertOne(
     unit: InversionUnit,
@@ -61,38 +68,95 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
     );
   }
 
+  const cellsOn = (
+    images: Float32Array,
+    cells: readonly CellPair[],
+    context: CellsContext,
+    extra: { labels?: boolean; nullPermutations?: number },
+  ) =>
+    inThisThread.run(() =>
+      computeImageSetCells(
+        models.map((m) => m.model),
+        images,
+        cells,
+        {
+          layer: options.layer,
+          batchSize: options.representationBatchSize,
+          statistics: {
+            ...options.statistics,
+            ...(extra.nullPermutations !== undefined && { nullPermutations: extra.nullPermutations }),
+          },
+          ...(extra.labels && { labels: { seed: pairs.seedLabels, target: pairs.targetLabels } }),
+          signal: context.signal,
+          onCell: context.onCell,
+        },
+      ),
+    );
+
   return {
     get workers() {
       return Math.max(1, pool?.started ?? 1);
     },
     async invert(unit, { signal, onProgress }) {
       const outcome = await invertOne(unit, signal, onProgress);
-      return { handle: outcome.inversion.images, summary: summarize(unit.key, outcome) };
+      return { handle: outcome.inversion, summary: summarize(unit.key, outcome) };
     },
-    cells(unit, inversion, { signal, onCell }) {
+    cells(unit, inversion, context) {
       const inverted = unit.images.kind === 'inverted';
-      return inThisThread.run(() =>
-        computeImageSetCells(
+      return cellsOn(inverted ? inversion!.images : pairs.targets, unit.cells, context, {
+        labels: inverted,
+      });
+    },
+    checkpointCells(unit, inversion, context) {
+      const { iteration, row } = unit.images;
+      const at = inversion.checkpoints?.find((c) => c.iteration === iteration);
+      if (!at) {
+        throw new Error(
+          `the inversion of row ${row} kept no checkpoint at iteration ${iteration}; its request must list it`,
+        );
+      }
+      return cellsOn(at.images, unit.cells, context, { nullPermutations: unit.nullPermutations });
+    },
+    async stirCells(unit, inversion, { signal, onCell }) {
+      const layers: Record<number, string> = {};
+      const cells = await inThisThread.run(() =>
+        stirRowCells(
           models.map((m) => m.model),
-          inverted ? inversion! : pairs.targets,
-          unit.cells,
+          pairs.targets,
+          inversion.images,
+          unit.row,
           {
+            ...options.statistics,
             layer: options.layer,
             batchSize: options.representationBatchSize,
-            statistics: options.statistics,
-            ...(inverted && { labels: { seed: pairs.seedLabels, target: pairs.targetLabels } }),
+            naturalActivations,
             signal,
             onCell,
           },
+          unit.columns,
         ),
       );
+      for (const c of unit.columns) layers[c] = layerOf(models[c]!, options.layer);
+      return { cells, layers };
     },
     close: async () => pool?.close(),
   };
 }
 
+function layerOf(model: StudyModel, layer: string | undefined): string {
+  return createRepresentationModel(model.model, layer).layerName;
+}
+
 function summarize(key: string, { inversion, source, batchesComputed }: InversionOutcome): InversionSummary {
-  return { key, source, batchesComputed, ...inversionStatistics(inversion) };
+  return {
+    key,
+    source,
+    batchesComputed,
+    ...inversionStatistics(inversion),
+    ...(inversion.checkpoints && {
+      checkpoints: inversion.checkpoints.map((c) => ({ iteration: c.iteration, meanLoss: mean(c.losses) })),
+    }),
+  };
 }
 
 /** Losses and cost of a stored inversion, as the report shows them. */

@@ -8,6 +8,10 @@
  *              every inversion setting, layer) and its cache key
  *   natural    cells (r, c) with r <= c on the targets (the lower triangle mirrors them: CKA is symmetric)
  *   inverted   per row r, cells (r, c) for every c on I_r (not symmetric)
+ *   convergence  with params.convergence: I_r keeps its images at each checkpoint t below the last iteration,
+ *              and per t and row r the cells (r, c) on them (intervals, no null: headlines need no p-values)
+ *   stir       with params.stir: per model r, X'_r inverted from noise to the targets' representations with
+ *              STIR's settings, and row r of the STIR matrix, STIR(M_c | M_r) for every c (SPEC §5)
  *
  * The drivers (the CLI's disk cache and worker threads, the server's jobs and compute children) run these
  * units through a StudyExecutor (study-executor.ts); executeStudy schedules them, assembleStudyReport joins
@@ -17,7 +21,7 @@ import { type PairSample, samplePairs } from '../data/pairs.js';
 import type { ImageShape } from '../data/validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { type InversionRequest, inversionKey } from './inversion-cache.js';
-import type { StudyParams } from './study-params.js';
+import { convergenceCheckpoints, type StudyParams } from './study-params.js';
 import type { TrendModel } from './trend.js';
 
 /** A model as the plan knows it: what the trend needs, and its weights hash (provenance, cache keys). */
@@ -68,6 +72,20 @@ export interface CellsUnit {
   cells: CellPair[];
 }
 
+/** Cells (row, c) on the images I_row held at `iteration` (a convergence checkpoint of its inversion). */
+export interface CheckpointCellsUnit {
+  images: { kind: 'checkpoint'; row: number; iteration: number };
+  cells: CellPair[];
+  /** Null shuffles for these cells, in place of the study's (0: the headlines need intervals only). */
+  nullPermutations: number;
+}
+
+/** Row `row` of the STIR matrix: STIR(M_c | M_row) for each column c, on X'_row (the STIR inversion `row`). */
+export interface StirCellsUnit {
+  row: number;
+  columns: number[];
+}
+
 export interface StudyPlan {
   params: StudyParams;
   dataset: Omit<PlanDataset, 'labels'>;
@@ -77,6 +95,10 @@ export interface StudyPlan {
   natural: CellsUnit;
   /** inverted[r]: row r of the inverted matrix. */
   inverted: CellsUnit[];
+  /** Per convergence checkpoint below the last iteration, in order: one unit per row; [] without convergence. */
+  convergence: { iteration: number; rows: CheckpointCellsUnit[] }[];
+  /** STIR: per model, X' through it (request.seedNoise set) and its row of the STIR matrix; absent when off. */
+  stir?: { inversions: InversionUnit[]; rows: StirCellsUnit[] };
 }
 
 /** The natural matrix's computed cells over k models: (a, b) for a <= b (the lower triangle mirrors them). */
@@ -102,30 +124,41 @@ export function planStudy(spec: StudySpec): StudyPlan {
     );
   }
   const pairs = samplePairs(dataset.labels, { count: params.pairs, seed: params.pairSeed });
-  const inversions = models.map((model, row): InversionUnit => {
-    const request: InversionRequest = {
+  const checkpoints = convergenceCheckpoints(params);
+  const unit = (row: number, request: InversionRequest): InversionUnit => ({
+    row,
+    modelId: models[row]!.id,
+    request,
+    key: inversionKey(request),
+    batches: Math.ceil(pairs.count / request.settings.batchSize),
+  });
+  const inversions = models.map((model, row) =>
+    unit(row, {
       weightsHash: model.weightsHash,
       datasetHash: dataset.hash,
       seedIndices: pairs.seedIndices,
       targetIndices: pairs.targetIndices,
       settings: params.inversion,
       layer: params.layer,
-    };
-    return {
-      row,
-      modelId: model.id,
-      request,
-      key: inversionKey(request),
-      batches: Math.ceil(pairs.count / params.inversion.batchSize),
-    };
-  });
-  const natural = naturalCellPairs(k);
-  const inverted = models.map(
-    (_, row): CellsUnit => ({
-      images: { kind: 'inverted', row },
-      cells: models.map((_, b) => ({ a: row, b })),
+      ...(checkpoints.length > 0 && { checkpoints }),
     }),
   );
+  const natural = naturalCellPairs(k);
+  const rowCells = (row: number) => models.map((_, b) => ({ a: row, b }));
+  const inverted = models.map(
+    (_, row): CellsUnit => ({ images: { kind: 'inverted', row }, cells: rowCells(row) }),
+  );
+  const convergence = checkpoints.map((iteration) => ({
+    iteration,
+    rows: models.map(
+      (_, row): CheckpointCellsUnit => ({
+        images: { kind: 'checkpoint', row, iteration },
+        cells: rowCells(row),
+        nullPermutations: 0,
+      }),
+    ),
+  }));
+  const { stir } = params;
   const { labels: _labels, ...described } = dataset;
   return {
     params,
@@ -135,5 +168,23 @@ export function planStudy(spec: StudySpec): StudyPlan {
     inversions,
     natural: { images: { kind: 'natural' }, cells: natural },
     inverted,
+    convergence,
+    ...(stir && {
+      stir: {
+        // X = the pairs' targets (the natural matrix's images); X'_r starts from noise: no seed indices.
+        inversions: models.map((model, row) =>
+          unit(row, {
+            weightsHash: model.weightsHash,
+            datasetHash: dataset.hash,
+            seedIndices: [],
+            targetIndices: pairs.targetIndices,
+            settings: stir.inversion,
+            layer: params.layer,
+            seedNoise: { distribution: stir.noise, seed: stir.noiseSeed },
+          }),
+        ),
+        rows: models.map((_, row) => ({ row, columns: models.map((_, c) => c) })),
+      },
+    }),
   };
 }

@@ -86,7 +86,7 @@ describe('runStudy', () => {
       12,
     );
     expect(first.summary.naturalNullMean).toBeGreaterThan(0);
-    expect(inverted.cells[0]![1]!.bootstrap?.resamples).toBe(4);
+    expect(inverted.cells[0]![1]!.interval?.groups).toBe(4);
     // Prediction agreement: shares of each row's inversions that each column model labels target or seed.
     for (const share of [...first.agreement.target.flat(), ...first.agreement.seed.flat()]) {
       expect(share).toBeGreaterThanOrEqual(0);
@@ -104,6 +104,7 @@ describe('runStudy', () => {
       'heatmap-natural.svg',
       'heatmaps.svg',
       'report.json',
+      'summary.json',
       'summary.txt',
       'trend.svg',
     ]);
@@ -112,14 +113,16 @@ describe('runStudy', () => {
     expect(report.pairs.targetIndices).toEqual(first.pairs.targetIndices);
     const heatmaps = await readFile(join(outDir, 'heatmaps.svg'), 'utf8');
     expect(heatmaps).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(heatmaps).toContain(inverted.values[0]![1]!.toFixed(2));
+    // Heatmaps show debiased CKA (the value the study quotes).
+    expect(heatmaps).toContain(`>${inverted.cells[0]![1]!.debiased!.value.toFixed(2)}<`);
     expect(heatmaps).toContain('mlp2-robust');
+    // Two models of two architectures: points to plot, but no trend test (3 needed); the summary says why.
     expect(await readFile(join(outDir, 'trend.svg'), 'utf8')).toContain('<circle');
     const sheet = await readFile(join(outDir, 'contact-sheets', 'mlp-standard.png'));
     expect(sheet.subarray(1, 4).toString()).toBe('PNG');
-    expect(await readFile(join(outDir, 'summary.txt'), 'utf8')).toContain(
-      'mean off-diagonal CKA, inverted images',
-    );
+    const text = await readFile(join(outDir, 'summary.txt'), 'utf8');
+    expect(text).toContain('Headlines: mean off-diagonal CKA over like-for-like cells');
+    expect(text).toMatch(/note: .*2 models \(a trend test needs 3\)/);
   });
 
   it('reuses every finished inversion from the cache on a re-run, with identical results', async () => {

@@ -5,24 +5,34 @@
  *   1. sample `pairs` seed/target pairs of different labels from the dataset (seeded)
  *   2. natural matrix on the target images
  *   3. per model r, the inverted dataset I_r (seeds -> targets' representations through r), via the disk cache
- *   4. inverted matrix S[r][c] = CKA(rep_r(I_r), rep_c(I_r)), prediction agreement; off-diagonal means
- *   5. trend: training eps vs mean similarity, Spearman
+ *   4. inverted matrix S[r][c] = CKA(rep_r(I_r), rep_c(I_r)), prediction agreement; every cell biased and
+ *      debiased CKA with jackknife intervals and permutation p-values; BH marks; like-for-like headlines
+ *   5. trend: training eps and measured robust accuracy vs similarity to other architectures, permutation tests
+ *   6. optionally the inverted matrix at convergence checkpoints, and STIR (params.convergence, params.stir)
  *
- * and, with `outDir`, report.json, heatmaps, the trend chart and contact sheets (study-artifacts.ts).
+ * and, with `outDir`, report.json, summary.json, summary.txt, heatmaps, trend, convergence and STIR charts and
+ * contact sheets (study-artifacts.ts).
  */
 import type { Dataset } from '../data/dataset.js';
 import type { PairSample } from '../data/pairs.js';
 import { computeProvenance } from '../provenance.js';
-import { assembleStudyReport } from './assemble-report.js';
+import { assembleStudyReport, type ModelDescription, ROBUSTNESS_GRID_NORM } from './assemble-report.js';
 import type { PairImages } from './cached-inversion.js';
 import { executeStudy } from './execute-study.js';
-import { createLocalExecutor } from './local-executor.js';
+import { createLocalExecutor, type LocalInversion } from './local-executor.js';
 import { planStudy } from './plan.js';
 import { writeStudyArtifacts, writeStudyReport } from './study-artifacts.js';
-import { loadStudyModels, type StudyModelSpec } from './study-models.js';
-import { resolveStudyParams, type StudyParamsOverrides, type StudyPreset } from './study-params.js';
+import { loadStudyModels, type StudyModel, type StudyModelSpec } from './study-models.js';
+import {
+  resolveStudyParams,
+  type StudyParams,
+  type StudyParamsOverrides,
+  type StudyPreset,
+  studyStatistics,
+} from './study-params.js';
 import type { StudyProgress } from './study-progress.js';
 import type { StudyReport } from './study-report.js';
+import { robustAccuracyAt } from './trend.js';
 
 export type { StudyProgress } from './study-progress.js';
 
@@ -36,7 +46,7 @@ export interface StudyOptions {
   cacheDir?: string;
   /**
    * Worker threads for the inversions (default 1: this thread). Above 1, used when every model is given as a
-   * checkpoint `dir`; see inversion-pool.ts.
+   * path (`dir`: a checkpoint directory or an ONNX model); see inversion-pool.ts.
    */
   concurrency?: number;
   /** Where report.json and the images go; without it nothing is written. */
@@ -58,14 +68,19 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
 
   onProgress?.({ stage: 'load', done: 0, total: options.models.length, fraction: 0 });
   const models = await loadStudyModels(options.models);
+  const robustEps = params.robustAccuracyEps ?? 1;
   const plan = planStudy({
-    models: models.map(({ id, architecture, eps, norm, weightsHash }) => ({
-      id,
-      architecture,
-      eps,
-      norm,
-      weightsHash,
-    })),
+    models: models.map(({ id, architecture, eps, norm, weightsHash, card }) => {
+      const robustAccuracy = robustAccuracyAt(card, robustEps, ROBUSTNESS_GRID_NORM);
+      return {
+        id,
+        architecture,
+        eps,
+        norm,
+        weightsHash,
+        ...(robustAccuracy !== undefined && { robustAccuracy }),
+      };
+    }),
     dataset: { ...describeDataset(dataset), labels: dataset.labels },
     params,
   });
@@ -82,17 +97,11 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
       backend: provenance.backend.name,
       model: model.id,
     }),
-    statistics: {
-      metric: params.metric,
-      nullPermutations: params.nullPermutations,
-      bootstrapResamples: params.bootstrapResamples,
-      confidence: params.confidence,
-      seed: params.statsSeed,
-    },
+    statistics: studyStatistics(params),
     layer: params.layer,
     representationBatchSize: params.representationBatchSize,
   });
-  let results: Awaited<ReturnType<typeof executeStudy<Float32Array>>>;
+  let results: Awaited<ReturnType<typeof executeStudy<LocalInversion>>>;
   try {
     results = await executeStudy(plan, executor, { signal: options.signal, onProgress });
   } finally {
@@ -101,19 +110,37 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const report = assembleStudyReport(plan, results, {
     provenance,
     dirs: models.map((m) => m.dir),
+    descriptions: models.map((m) => describe(m, params)),
     loadMs,
     workers: executor.workers,
   });
   if (options.outDir) {
     const before = performance.now();
     onProgress?.({ stage: 'artifacts', done: 0, total: 1, fraction: 1 });
-    const inversions = results.inversions.map((i) => i.handle);
-    report.files = await writeStudyArtifacts(options.outDir, report, pairs, inversions);
+    report.files = await writeStudyArtifacts(options.outDir, report, {
+      pairs,
+      inversions: results.inversions.map((i) => i.handle.images),
+      ...(results.stir && { stir: results.stir.inversions.map((i) => i.handle.images) }),
+    });
     report.timings.artifactsMs = performance.now() - before;
   }
   report.timings.totalMs = performance.now() - started;
   if (options.outDir) await writeStudyReport(options.outDir, report);
   return report;
+}
+
+/** What the report says of a model beyond the plan: its metadata and what its card measured. */
+function describe(model: StudyModel, params: StudyParams): ModelDescription {
+  const { card } = model;
+  const grid = card?.evaluation.robustnessGrid;
+  const robustAccuracy = robustAccuracyAt(card, params.robustAccuracyEps ?? 1, ROBUSTNESS_GRID_NORM);
+  return {
+    metadata: model.metadata,
+    ...(card && { seed: card.seed, cleanAccuracy: card.evaluation.cleanAccuracy }),
+    ...(card?.replicate !== undefined && { replicate: card.replicate }),
+    ...(robustAccuracy !== undefined && { robustAccuracy }),
+    ...(grid && { robustnessGrid: grid }),
+  };
 }
 
 function describeDataset(dataset: Dataset) {

@@ -1,27 +1,34 @@
 /**
- * The models of a study: given as checkpoint directories or as in-memory LayersModels, loaded, and described by
- * what the trend needs (architecture, training eps and norm) and what provenance needs (weights hash).
+ * The models of a study: zoo checkpoint directories, imported ONNX models (a `.onnx` file or a directory holding
+ * `model.onnx`, docs/onnx.md) or in-memory models, loaded, and described by what the trend needs (architecture,
+ * training eps and norm, measured robustness) and what provenance needs (weights hash, the model's metadata).
  * `readZoo` lists a zoo directory: `index.json` when present, else every sub-folder holding a model card.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { DataFormatError, InvalidArgumentError, NotFoundError } from '../errors.js';
-import { CARD_FILE } from '../models/checkpoint.js';
-import { loadModelDir } from '../models/load-model-dir.js';
+import { CARD_FILE, MODEL_FILE } from '../models/checkpoint.js';
+import { type ClassifierMetadata, isClassifierModel, type ModelLike } from '../models/classifier.js';
+import { loadClassifier, loadModelDir } from '../models/load-model-dir.js';
 import { type ModelCard, parseModelCard } from '../models/model-card.js';
+import { countParameters } from '../models/registry.js';
 import { serializeModel } from '../models/serialize.js';
 import type { TrendModel } from './trend.js';
 
 /** The shipped zoo, packages/compute/zoo (this file runs from src/study or dist/study). */
 export const DEFAULT_ZOO_DIR = fileURLToPath(new URL('../../zoo', import.meta.url));
 
-/** One model of a study: a checkpoint `dir` or a `model`; the card fills in what is left out. */
+/**
+ * One model of a study: a `dir` (a TF.js checkpoint directory, a `.onnx` file or a directory holding
+ * `model.onnx`) or a `model`; the card fills in what is left out. An imported model has no card: give its eps
+ * (and norm); its architecture defaults to its own name (metadata.name), as the user named it.
+ */
 export interface StudyModelSpec extends Partial<Omit<TrendModel, 'id'>> {
   id: string;
   dir?: string;
-  model?: tfl.LayersModel;
+  model?: ModelLike;
   /** Hex SHA-256 of the weights; computed from `model` when missing. */
   weightsHash?: string;
   /** The checkpoint's model card, when `readZoo` read one. */
@@ -29,16 +36,18 @@ export interface StudyModelSpec extends Partial<Omit<TrendModel, 'id'>> {
 }
 
 export interface StudyModel extends TrendModel {
-  model: tfl.LayersModel;
+  model: ModelLike;
   weightsHash: string;
   dir?: string;
   card?: ModelCard;
+  /** What the model is: format, parameters, input shape, classes (an imported model's own metadata). */
+  metadata: Omit<ClassifierMetadata, 'weightsHash' | 'representationLayer'>;
 }
 
 /**
  * Loads every spec (checkpoints are verified against their cards, see loadCheckpoint).
- * @throws InvalidArgumentError for a spec with neither dir nor model, or without architecture/eps/norm and no
- *   card to read them from; what loadModelDir throws.
+ * @throws InvalidArgumentError for a spec with neither dir nor model, or without eps/norm and no card to read
+ *   them from (an imported model: give them); what loadModelDir and loadClassifier throw.
  */
 export async function loadStudyModels(specs: readonly StudyModelSpec[]): Promise<StudyModel[]> {
   const loaded: StudyModel[] = [];
@@ -46,21 +55,67 @@ export async function loadStudyModels(specs: readonly StudyModelSpec[]): Promise
     if (!spec.dir && !spec.model) {
       throw new InvalidArgumentError(`study model ${spec.id} has neither dir nor model; give one`);
     }
-    const fromDir = spec.model ? undefined : await loadModelDir(spec.dir!);
+    const fromDir = spec.model ? undefined : await loadStudyModel(spec.dir!);
     const model = spec.model ?? fromDir!.model;
     const card = fromDir?.card ?? spec.card;
-    const weightsHash = spec.weightsHash ?? fromDir?.weightsHash ?? (await serializeModel(model)).weightsHash;
-    const architecture = spec.architecture ?? card?.architectureId;
+    const metadata = describeModel(model);
+    const weightsHash =
+      spec.weightsHash ??
+      fromDir?.weightsHash ??
+      (isClassifierModel(model) ? model.metadata.weightsHash : (await serializeModel(model)).weightsHash);
+    const architecture = spec.architecture ?? card?.architectureId ?? metadata.name;
     const eps = spec.eps ?? card?.training.eps;
-    const norm = spec.norm ?? card?.training.norm;
-    if (architecture === undefined || eps === undefined || norm === undefined) {
+    const norm = spec.norm ?? card?.training.norm ?? (eps === 0 ? 'l2' : undefined);
+    if (eps === undefined || norm === undefined) {
       throw new InvalidArgumentError(
-        `study model ${spec.id}: architecture, eps and norm are needed for the trend; give them or a model card`,
+        `study model ${spec.id}: its training eps${eps === 0 ? '' : ' and norm'} are needed for the trend; ` +
+          'give them (an imported model has no model card to read them from)',
       );
     }
-    loaded.push({ id: spec.id, architecture, eps, norm, model, weightsHash, dir: spec.dir, card });
+    loaded.push({
+      id: spec.id,
+      architecture,
+      eps,
+      norm,
+      model,
+      weightsHash,
+      dir: spec.dir,
+      card,
+      metadata,
+    });
   }
   return loaded;
+}
+
+/**
+ * A model from its path, in the form the study uses everywhere (main thread and inversion workers alike): a
+ * TF.js directory as its LayersModel (and card), an ONNX file or a directory holding model.onnx as a
+ * ClassifierModel.
+ * @throws what loadModelDir and loadClassifier throw (NotFoundError for a path holding neither).
+ */
+export async function loadStudyModel(
+  path: string,
+): Promise<{ model: ModelLike; weightsHash: string; card?: ModelCard }> {
+  const tfjs = !path.endsWith('.onnx') && (await stat(join(path, MODEL_FILE)).catch(() => undefined));
+  if (tfjs) return loadModelDir(path);
+  const { model } = await loadClassifier(path);
+  return { model, weightsHash: model.metadata.weightsHash };
+}
+
+function describeModel(model: ModelLike): StudyModel['metadata'] {
+  if (isClassifierModel(model)) {
+    const { weightsHash: _hash, representationLayer: _layer, ...metadata } = model.metadata;
+    return metadata;
+  }
+  const layers = model as tfl.LayersModel;
+  const output = layers.outputs[0]!.shape;
+  return {
+    format: 'tfjs-layers',
+    name: layers.name,
+    inputShape: layers.inputs[0]!.shape.slice(1) as [number, number, number],
+    classes: output[output.length - 1] ?? 0,
+    parameterCount: countParameters(layers),
+  };
 }
 
 /** An entry of `index.json`: a folder name, or an object naming the folder (`dir`, `path` or `id`). */

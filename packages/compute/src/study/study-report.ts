@@ -1,29 +1,53 @@
 /**
- * The study's report (report.json): results with everything that produced them (SPEC §7), and the summary
- * table the CLI prints.
+ * The study's report (report.json): results with everything that produced them (SPEC §7). The summary text the
+ * CLI prints is format-study-summary.ts; the short summary.json is study-summary-json.ts.
+ *
+ * Schema 2 (issues 9, 10, 13): every cell biased and debiased with jackknife intervals and permutation p-values,
+ * Benjamini-Hochberg marks per matrix, like-for-like headlines, permutation trend tests against training eps and
+ * measured robust accuracy, and optionally STIR and convergence; models may be imported (ONNX).
  */
 import type { ImageShape } from '../data/validate.js';
+import type { ClassifierMetadata } from '../models/classifier.js';
 import type { ComputeProvenance } from '../provenance.js';
 import type { SimilarityMatrix } from '../similarity/matrix.js';
+import type { CellSelection } from '../stats/cell-selections.js';
+import type { Headline } from '../stats/headline.js';
+import type { StirMatrix } from '../stir/stir-matrix.js';
+import type { StirSettings } from '../stir/stir-settings.js';
 import type { AttackNorm } from '../train/pgd.js';
 import type { InversionSummary } from './study-executor.js';
 import type { StudyParams } from './study-params.js';
-import type { SimilarityTrend, TrendCorrelation, TrendMeasure } from './trend.js';
+import type { MatrixSignificance, StudyHeadlines } from './study-statistics.js';
+import type { SimilarityTrend, TrendCorrelation } from './trend.js';
 
-export const STUDY_REPORT_SCHEMA = 'simlab/study-report@1';
+export const STUDY_REPORT_SCHEMA = 'simlab/study-report@2';
+
+/** How an inversion was obtained, its losses and cost; `cacheKey` names it in the driver's store. */
+export type InversionReport = Omit<InversionSummary, 'key'> & { cacheKey: string };
 
 export interface StudyModelReport {
   id: string;
+  /** Zoo architecture id, or an imported model's own name. */
   architecture: string;
   eps: number;
   norm: AttackNorm;
   weightsHash: string;
-  /** Checkpoint directory, when loaded from one. */
+  /** Checkpoint directory or ONNX file, when loaded from one. */
   dir?: string;
   /** Representation layer used. */
   layer: string;
-  /** How its inversion was obtained, its losses and cost; `cacheKey` names it in the driver's store. */
-  inversion: Omit<InversionSummary, 'key'> & { cacheKey: string };
+  /** Format, name, input shape, classes, parameters (an ONNX model's details too). */
+  metadata?: Omit<ClassifierMetadata, 'weightsHash' | 'representationLayer'>;
+  /** From the model card, when it has them (zoo v2): init seed and replicate number. */
+  seed?: number;
+  replicate?: number;
+  /** Measured on the card's robustness grid: clean accuracy and accuracy at params.robustAccuracyEps. */
+  cleanAccuracy?: number;
+  robustAccuracy?: number;
+  robustnessGrid?: { eps: number; accuracy: number }[];
+  inversion: InversionReport;
+  /** With STIR: X' through this model (noise seeds, STIR's settings). */
+  stirInversion?: InversionReport;
 }
 
 /**
@@ -38,6 +62,33 @@ export interface StudyAgreement {
   seedOffDiagonalMean: number;
 }
 
+/** STIR over the study's models (SPEC §5), X = the pairs' targets (the natural matrix's images). */
+export interface StudyStir {
+  settings: StirSettings;
+  /** values[r][c] = STIR(M_c | M_r) = CKA(rep_c(X), rep_c(X'_r)); cells without jackknife replicates. */
+  matrix: StirMatrix;
+  /** Both directions of every pair: STIR(b | a) = S[a][b], STIR(a | b) = S[b][a]. */
+  directions: { a: string; b: string; stirBGivenA: number; stirAGivenB: number }[];
+  /** Off-diagonal means of biased and debiased STIR (linear and debiased metrics). */
+  offDiagonalMean: { value: number; biased?: number; debiased?: number };
+  /** The like-for-like selections of the STIR matrix (undefined for rbf/minibatch). */
+  headlines?: Record<CellSelection, Headline | null>;
+  significance?: MatrixSignificance;
+}
+
+/** The inverted matrix at one convergence checkpoint (the last iteration's is the inverted matrix itself). */
+export interface ConvergenceRecord {
+  iteration: number;
+  /** Mean relative loss of every model's inversions at this checkpoint. */
+  meanLoss: number;
+  /** The matrix metric's values, and debiased CKA's (linear and debiased metrics). */
+  values: number[][];
+  debiasedValues?: number[][];
+  offDiagonalMean: { value: number; biased?: number; debiased?: number };
+  /** Like-for-like headline means with intervals (cells at checkpoints carry intervals, no null). */
+  headlines?: Record<CellSelection, Headline | null>;
+}
+
 export interface StudySummary {
   naturalOffDiagonalMean: number;
   invertedOffDiagonalMean: number;
@@ -46,7 +97,7 @@ export interface StudySummary {
   invertedNullMean?: number;
   /** Off-diagonal means of the prediction agreement (see StudyAgreement). */
   agreementOffDiagonalMean: { target: number; seed: number };
-  /** Spearman of eps against the inverted row mean over all models (first norm when several). */
+  /** The trend test of training eps against the inverted row mean (first robust norm), when it could run. */
   trend?: TrendCorrelation;
   inversions: { computed: number; resumed: number; cached: number };
 }
@@ -67,10 +118,18 @@ export interface StudyReport {
     targetLabels: number[];
   };
   models: StudyModelReport[];
+  /** Cells: biased and debiased CKA, intervals, nulls with p-values (jackknife replicates dropped). */
   natural: SimilarityMatrix;
   inverted: SimilarityMatrix;
+  /** Benjamini-Hochberg marks per matrix (absent without nulls). */
+  significance: { natural?: MatrixSignificance; inverted?: MatrixSignificance };
+  /** Like-for-like headlines (absent for rbf and minibatch CKA). */
+  headlines?: StudyHeadlines;
   agreement: StudyAgreement;
   trend: SimilarityTrend;
+  stir?: StudyStir;
+  /** With params.convergence: checkpoints in order, the last iteration's (the inverted matrix) last. */
+  convergence?: ConvergenceRecord[];
   summary: StudySummary;
   /**
    * Milliseconds: loading, each stage's wall-clock span (first start to last end; the stages overlap), the
@@ -82,6 +141,8 @@ export interface StudyReport {
     naturalMs: number;
     inversionMs: number;
     invertedMs: number;
+    convergenceMs?: number;
+    stirMs?: number;
     artifactsMs: number;
     workers: number;
   };
@@ -96,78 +157,6 @@ export function offDiagonalNullMean(matrix: SimilarityMatrix): number | undefine
   );
   if (values.some((v) => v === undefined)) return undefined;
   return (values as number[]).reduce((s, v) => s + v, 0) / values.length;
-}
-
-/** The summary table, as printed by `simlab study`. */
-export function formatStudySummary(report: StudyReport): string {
-  const { params, summary } = report;
-  const f = (v: number | undefined, d = 3) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
-  const lines = [
-    `SimLab study (${params.preset}): ${report.models.length} models, ${params.pairs} pairs of ${report.dataset.name} ` +
-      `(${report.dataset.hash.slice(0, 12)}), ${params.metric} CKA, ${params.inversion.iterations} iterations, ` +
-      `backend ${report.provenance.backend.name}`,
-    '',
-    `${'model'.padEnd(22)}${'arch'.padEnd(11)}${'eps'.padStart(6)}${'inv loss'.padStart(10)}` +
-      `${'nat row'.padStart(9)}${'inv row'.padStart(9)}${'inv col'.padStart(9)}  inversion`,
-  ];
-  report.models.forEach((m, i) => {
-    lines.push(
-      `${m.id.padEnd(22)}${m.architecture.padEnd(11)}${String(m.eps).padStart(6)}${f(m.inversion.meanLoss).padStart(10)}` +
-        `${f(report.natural.rowMeans[i]).padStart(9)}${f(report.inverted.rowMeans[i]).padStart(9)}` +
-        `${f(report.inverted.columnMeans[i]).padStart(9)}  ${m.inversion.source}`,
-    );
-  });
-  lines.push(
-    '',
-    `mean off-diagonal CKA, natural images:  ${f(summary.naturalOffDiagonalMean)}   (null baseline ${f(summary.naturalNullMean)})`,
-    `mean off-diagonal CKA, inverted images: ${f(summary.invertedOffDiagonalMean)}   (null baseline ${f(summary.invertedNullMean)})`,
-    `prediction agreement on others' inversions: ${f(summary.agreementOffDiagonalMean.target)} as the target, ` +
-      `${f(summary.agreementOffDiagonalMean.seed)} as the seed`,
-    '',
-    ...trendLines(report, f),
-    '',
-    `inversions: ${summary.inversions.computed} computed, ${summary.inversions.resumed} resumed, ` +
-      `${summary.inversions.cached} from cache; total ${(report.timings.totalMs / 1000).toFixed(1)} s`,
-  );
-  return lines.join('\n');
-}
-
-const TREND_LABELS: Record<TrendMeasure, string> = {
-  invertedRowMean: 'inverted, row mean (others on its inversions)',
-  invertedColumnMean: "inverted, column mean (it on others' inversions)",
-  naturalRowMean: 'natural, row mean',
-  naturalColumnMean: 'natural, column mean',
-};
-
-/** Spearman of eps vs each measure over all models, then each matrix averaged by (row eps, column eps). */
-function trendLines(report: StudyReport, f: (v: number | undefined, d?: number) => string): string[] {
-  const overall = report.trend.correlations.filter(
-    (c) => c.group === 'all' && c.measure !== 'naturalColumnMean',
-  );
-  if (overall.length === 0) return ['trend: not computed (needs >= 3 models and >= 2 distinct eps)'];
-  const lines: string[] = [];
-  for (const c of overall) {
-    const perArchitecture = report.trend.correlations
-      .filter((a) => a.group !== 'all' && a.measure === c.measure && a.norm === c.norm)
-      .map((a) => `${a.group} ${f(a.rho, 2)}`);
-    lines.push(
-      `trend, eps vs ${TREND_LABELS[c.measure]}: Spearman rho ${f(c.rho)} (p ${formatP(c.p)}, n ${c.n}, ${c.norm})`,
-      ...(perArchitecture.length > 0 ? [`    per architecture: ${perArchitecture.join(', ')}`] : []),
-    );
-  }
-  for (const kind of ['natural', 'inverted'] as const) {
-    const blocks = report.trend.epsBlocks[kind] ?? [];
-    const levels = [...new Set(blocks.map((b) => b.rowEps))];
-    lines.push('', `${kind} CKA by eps of the row model (rows) and of the column model (columns):`);
-    lines.push(`${'eps'.padStart(10)}${levels.map((e) => String(e).padStart(8)).join('')}`);
-    for (const rowEps of levels) {
-      const cells = levels.map(
-        (columnEps) => blocks.find((b) => b.rowEps === rowEps && b.columnEps === columnEps)?.mean,
-      );
-      lines.push(`${String(rowEps).padStart(10)}${cells.map((v) => f(v).padStart(8)).join('')}`);
-    }
-  }
-  return lines;
 }
 
 /** A p-value with 2 significant digits: 0.041, 0.0093, 1.1e-4; '–' for NaN. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offDiagonalMean, type SimilarityMatrix } from '../similarity/matrix.js';
-import { spearman } from '../similarity/rank-correlation.js';
-import { similarityTrend, type TrendModel } from './trend.js';
+import { crossArchitectureMeans, trendTest } from '../stats/trend-test.js';
+import { robustAccuracyAt, similarityTrend, type TrendModel } from './trend.js';
 
 /** A matrix from values alone, with the row/column means `naturalMatrix` would report. */
 function matrix(kind: 'natural' | 'inverted', ids: string[], values: number[][]): SimilarityMatrix {
@@ -39,24 +39,81 @@ const ids = models.map((m) => m.id);
 const values = models.map((r) => models.map((c) => (r.id === c.id ? 1 : 0.2 + 0.1 * r.eps + 0.02 * c.eps)));
 
 describe('similarityTrend', () => {
-  it('reports row and column means per model and Spearman of eps against them, overall and per architecture', () => {
-    const trend = similarityTrend(models, { inverted: matrix('inverted', ids, values) });
+  it('tests eps against row and column means over other-architecture cells, shuffling within architecture', () => {
     const inv = matrix('inverted', ids, values);
-    expect(trend.points.map((p) => p.invertedRowMean)).toEqual(inv.rowMeans);
-    expect(trend.points.map((p) => p.invertedColumnMean)).toEqual(inv.columnMeans);
+    const trend = similarityTrend(models, { inverted: inv }, { permutations: 999, seed: 3 });
+    const archs = models.map((m) => m.architecture);
+    const cross = crossArchitectureMeans(values, archs);
+    expect(trend.cells).toBe('cross-architecture');
+    expect(trend.points.map((p) => p.invertedRowMean)).toEqual(cross.row);
+    expect(trend.points.map((p) => p.invertedColumnMean)).toEqual(cross.column);
+    // Not the all-others means: the same-architecture cells are left out.
+    expect(trend.points[0]!.invertedRowMean).not.toBeCloseTo(inv.rowMeans[0]!, 6);
     expect(trend.points[0]!.naturalRowMean).toBeUndefined();
-    const overall = trend.correlations.find((c) => c.group === 'all' && c.measure === 'invertedRowMean')!;
-    const expected = spearman(
+    const row = trend.correlations.find((c) => c.covariate === 'eps' && c.measure === 'invertedRowMean')!;
+    const expected = trendTest(
       models.map((m) => m.eps),
-      inv.rowMeans,
+      cross.row,
+      archs,
+      { permutations: 999, seed: 3 },
     );
-    expect(overall.rho).toBeCloseTo(expected.rho, 12);
-    expect(overall.p).toBeCloseTo(expected.p, 12);
-    expect(overall.n).toBe(6);
-    const mlp = trend.correlations.find((c) => c.group === 'mlp' && c.measure === 'invertedRowMean')!;
-    expect(mlp.rho).toBeCloseTo(1, 12);
-    expect(mlp.n).toBe(3);
+    expect(row).toMatchObject({ group: 'all', norm: 'l2', n: 6, rho: expected.rho, p: expected.pValue });
+    expect(row.test.shuffle).toBe('within-architecture');
+    expect(row.test.slopes.map((s) => s.architecture)).toEqual(['mlp', 'cnn']);
+    // Row means rise by 0.1 per unit of the row model's eps in both architectures.
+    for (const slope of row.test.slopes) expect(slope.slope).toBeCloseTo(0.1, 12);
+    // A perfect monotone trend in both architectures: only the identity shuffles (1 of 3! x 3!) reach it.
+    expect(row.rho).toBeCloseTo(1, 12);
+    expect(row.p).toBeLessThan(0.1);
     expect(trend.correlations.some((c) => c.measure.startsWith('natural'))).toBe(false);
+  });
+
+  it('does not count a baseline difference between architectures as a trend', () => {
+    // The cnn models are more robust AND more similar to everything, but within each architecture similarity
+    // does not move with eps: a correlation across all models, no trend within architecture.
+    const shifted = models.map((m) => (m.architecture === 'cnn' ? { ...m, eps: m.eps + 4 } : m));
+    const level = [0.2, 0.2, 0.2, 0.61, 0.62, 0.6]; // cnn: eps 4, 5, 7 -> middle, high, low
+    const flat = shifted.map((_, i) => shifted.map((_, j) => (i === j ? 1 : level[i]!)));
+    const trend = similarityTrend(
+      shifted,
+      { inverted: matrix('inverted', ids, flat) },
+      { permutations: 999 },
+    );
+    const row = trend.correlations.find((c) => c.covariate === 'eps' && c.measure === 'invertedRowMean')!;
+    expect(row.rho).toBeGreaterThan(0.5);
+    expect(row.p).toBeGreaterThan(0.2);
+  });
+
+  it('tests measured robust accuracy too, over the models whose cards have it, and says which lack it', () => {
+    const accuracy = [0.3, 0.6, 0.8, 0.2, 0.5, undefined];
+    const withGrid = models.map((m, i) => ({ ...m, robustAccuracy: accuracy[i] }));
+    const trend = similarityTrend(
+      withGrid,
+      { inverted: matrix('inverted', ids, values) },
+      { robustness: { eps: 1, norm: 'l2' }, permutations: 99 },
+    );
+    expect(trend.robustness).toEqual({ eps: 1, norm: 'l2', missing: ['cnn-3'] });
+    const row = trend.correlations.find(
+      (c) => c.covariate === 'robustAccuracy' && c.measure === 'invertedRowMean',
+    )!;
+    expect(row.n).toBe(5);
+    const kept = [0, 1, 2, 3, 4];
+    const expected = trendTest(
+      kept.map((i) => accuracy[i]!),
+      kept.map((i) => trend.points[i]!.invertedRowMean!),
+      kept.map((i) => models[i]!.architecture),
+      { permutations: 99 },
+    );
+    expect([row.rho, row.p]).toEqual([expected.rho, expected.pValue]);
+    expect(row.rho).toBeGreaterThan(0.8);
+    expect(trend.notes.join('\n')).toMatch(/not on the cards of cnn-3/);
+  });
+
+  it('tests nothing, and says why, when every model has the same architecture', () => {
+    const one = models.map((m) => ({ ...m, architecture: 'mlp' }));
+    const trend = similarityTrend(one, { inverted: matrix('inverted', ids, values) });
+    expect(trend.correlations).toEqual([]);
+    expect(trend.notes[0]).toMatch(/same architecture/);
   });
 
   it('averages similarity by the eps of the row and column models', () => {
@@ -73,19 +130,40 @@ describe('similarityTrend', () => {
       m.architecture === 'cnn' && m.eps > 0 ? { ...m, norm: 'linf' as const } : m,
     );
     const trend = similarityTrend(mixed, { natural: matrix('natural', ids, values) });
-    const all = trend.correlations.filter((c) => c.group === 'all' && c.measure === 'naturalRowMean');
+    const all = trend.correlations.filter((c) => c.covariate === 'eps' && c.measure === 'naturalRowMean');
     expect(all.map((c) => [c.norm, c.n])).toEqual([
       ['l2', 4],
       ['linf', 4],
     ]);
   });
 
-  it('skips groups without 3 models or without 2 distinct eps', () => {
-    const two = models.slice(0, 2);
-    const sub = values.slice(0, 2).map((row) => row.slice(0, 2));
-    expect(
-      similarityTrend(two, { inverted: matrix('inverted', ['mlp-0', 'mlp-1'], sub) }).correlations,
-    ).toEqual([]);
+  it('skips, with a note, groups without 3 models or without 2 distinct eps', () => {
+    const pick = [0, 3];
+    const two = pick.map((i) => models[i]!);
+    const sub = pick.map((r) => pick.map((c) => values[r]![c]!));
+    const trend = similarityTrend(two, { inverted: matrix('inverted', ['mlp-0', 'cnn-0'], sub) });
+    expect(trend.correlations).toEqual([]);
+    const same = models.map((m) => ({ ...m, eps: 2 }));
+    const flat = similarityTrend(same, { inverted: matrix('inverted', ids, values) });
+    expect(flat.correlations).toEqual([]);
+    expect(flat.notes.join('\n')).toMatch(/every model has eps 2/);
+  });
+
+  it("reads robust accuracy from a card's grid at the asked eps and attack norm only", () => {
+    const card = {
+      evaluation: {
+        robustnessGrid: [
+          { eps: 0, accuracy: 0.9 },
+          { eps: 1, accuracy: 0.7 },
+        ],
+        gridAttack: { norm: 'l2' as const },
+      },
+    };
+    expect(robustAccuracyAt(card, 1, 'l2')).toBe(0.7);
+    expect(robustAccuracyAt(card, 2, 'l2')).toBeUndefined();
+    expect(robustAccuracyAt(card, 1, 'linf')).toBeUndefined();
+    expect(robustAccuracyAt({ evaluation: {} }, 1, 'l2')).toBeUndefined();
+    expect(robustAccuracyAt(undefined, 1, 'l2')).toBeUndefined();
   });
 
   it('refuses a matrix whose rows are other models', () => {
