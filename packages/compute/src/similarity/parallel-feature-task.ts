@@ -19,6 +19,7 @@ import type { KernelSums } from './cka-result.js';
 import {
   type FeatureBlock,
   featureBlocks,
+  featureChunks,
   featureRowSums,
   featureRows,
   type ProductSet,
@@ -75,9 +76,12 @@ export async function runFeatureTask(task: FeatureTask, signal: AbortSignal): Pr
     if (Atomics.load(control, CONTROL.failed)) throw new CancelledError('CKA stopped: another worker failed');
   };
   const claim = (counter: number) => Atomics.add(control, counter, 1);
-  const right = tensorCache((j) => {
+  const chunks = featureChunks(a.n);
+  const right = tensorCache((j, c) => {
     const { cols, offset } = blocks[j]!;
-    return tf.tensor2d(task.layout.subarray(a.n * offset, a.n * (offset + cols.size)), [a.n, cols.size]);
+    const { start, size } = chunks[c]!; // rows [start, start + size) of block j: contiguous in the layout
+    const from = a.n * offset + start * cols.size;
+    return tf.tensor2d(task.layout.subarray(from, from + size * cols.size), [size, cols.size]);
   });
   try {
     // 1. column sums per chunk of rows, then the means from all chunks
@@ -104,7 +108,7 @@ export async function runFeatureTask(task: FeatureTask, signal: AbortSignal): Pr
     for (let k = claim(CONTROL.nextRow); k < rows.length; k = claim(CONTROL.nextRow)) {
       check();
       for (let j = rows[k]!; j < blocks.length; j++) await waitUntil(control, CONTROL.ready + j, 1, check);
-      const s: KernelSums = await featureRowSums(blocks, rows[k]!, right.get, task.products);
+      const s: KernelSums = await featureRowSums(blocks, rows[k]!, chunks.length, right.get, task.products);
       task.sums.set([s.kl, s.kk, s.ll], 3 * k);
     }
     return null;

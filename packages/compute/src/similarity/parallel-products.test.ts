@@ -7,6 +7,7 @@ import { createRng } from '../random.js';
 import type { Activations } from './activations.js';
 import { centreColumns } from './centre.js';
 import { debiasedCka } from './debiased-cka.js';
+import { FEATURE_CHUNK_ROWS } from './feature-form.js';
 import { formCosts, gramInnerProducts, PARALLEL_MIN_COST } from './gram-inner-products.js';
 import { linearCka } from './linear-cka.js';
 
@@ -70,6 +71,17 @@ describe('CKA products on worker threads', () => {
     expect(Math.abs(threaded.value - single.value)).toBeLessThanOrEqual(1e-6);
   });
 
+  it('adds the products of row chunks (n > FEATURE_CHUNK_ROWS) to the float64 value', async () => {
+    const [n, p] = [FEATURE_CHUNK_ROWS + 1000, 64];
+    const a = activations(7, n, p);
+    const b = activations(8, n, p, a);
+    const reference = float64Cka(a, b);
+    for (const result of [await linearCka(a, b, { pool }), await linearCka(a, b)]) {
+      expect(result.form).toBe('feature');
+      expect(Math.abs(result.value - reference)).toBeLessThanOrEqual(1e-6);
+    }
+  });
+
   it('computes the cross product alone (null baselines) as the single-threaded path does', async () => {
     const a = centreColumns(activations(3, 1500, 256));
     const b = centreColumns(activations(4, 1500, 256, a));
@@ -90,6 +102,35 @@ describe('CKA products on worker threads', () => {
     expect((await linearCka(a, a, { pool })).value).toBeCloseTo(1, 6);
   });
 });
+
+/** Linear CKA in float64 straight from the definition (SPEC §3), for a reference. */
+function float64Cka(a: Activations, b: Activations): number {
+  const centred = ({ data, n, p }: Activations) => {
+    const out = Float64Array.from(data);
+    for (let j = 0; j < p; j++) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += out[i * p + j]!;
+      mean /= n;
+      for (let i = 0; i < n; i++) out[i * p + j]! -= mean;
+    }
+    return out;
+  };
+  const [x, y] = [centred(a), centred(b)];
+  const squaredProduct = (u: Float64Array, pu: number, v: Float64Array, pv: number) => {
+    const g = new Float64Array(pu * pv);
+    for (let i = 0; i < a.n; i++) {
+      for (let r = 0; r < pu; r++) {
+        const ur = u[i * pu + r]!;
+        for (let c = 0; c < pv; c++) g[r * pv + c]! += ur * v[i * pv + c]!;
+      }
+    }
+    return g.reduce((s, e) => s + e * e, 0);
+  };
+  return (
+    squaredProduct(x, a.p, y, b.p) /
+    Math.sqrt(squaredProduct(x, a.p, x, a.p) * squaredProduct(y, b.p, y, b.p))
+  );
+}
 
 describe('createWorkerPool', () => {
   it('refuses a size that is not a positive integer', () => {
