@@ -55,7 +55,11 @@ export { nullBaseline } from './similarity/null-baseline.js';
 export type { NullBaseline, NullBaselineOptions } from './similarity/null-baseline.js';
 export { bootstrapCka } from './similarity/bootstrap.js';
 export type { BootstrapInterval, BootstrapOptions } from './similarity/bootstrap.js';
-export { chooseForm } from './similarity/gram-inner-products.js';
+export { chooseForm, PARALLEL_MIN_COST } from './similarity/gram-inner-products.js';
+
+// worker threads (src/parallel/): one pool per process, passed to CKA (`{ pool }`) and invertImagesParallel
+export { createWorkerPool } from './parallel/worker-pool.js';
+export type { RunOptions, WorkerPool, WorkerPoolOptions } from './parallel/worker-pool.js';
 
 // statistics (src/stats/, docs/statistics.md): grouped-jackknife intervals, permutation nulls with p-values,
 // multiple comparisons, like-for-like headline means, the within-architecture trend test (SPEC §5, §6; issue 9)
@@ -103,6 +107,8 @@ export type { L2MomentumStepOptions } from './attack/l2-momentum-step.js';
 // inversion (src/invert/, representation and reference CNN in src/models/, fast WASM kernels in src/kernels/)
 export { invertImages } from './invert/invert-images.js';
 export type { InversionOptions } from './invert/invert-images.js';
+export { invertImagesParallel } from './invert/invert-parallel.js';
+export type { ParallelInversionOptions } from './invert/invert-parallel.js';
 export { INVERSION_DEFAULTS, resolveInversionSettings } from './invert/inversion-options.js';
 export type {
   InversionParameters,
