@@ -63,7 +63,7 @@ describe.each(['pglite', 'postgres'] as const)('cancelling a job on %s', (databa
 
     // The child stopped the task on the cancel message: the pool (one child) gives the same process the next
     // task, which it could not do while the remaining batches (seconds each) were still running.
-    const info = await compute.run<{ pid: number }>('backend-info', {});
+    const info = await compute.run('backend-info', {});
     expect(info.pid).toBe(child);
     expect(compute.pids()).toEqual([child]);
 

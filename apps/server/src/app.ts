@@ -30,9 +30,9 @@ import { createGraphqlRoute } from './http/graphql.route.js';
 import { sendError, sendJson } from './http/respond.js';
 import { handleUpload } from './http/upload.route.js';
 import { attachWebSocket } from './http/websocket.js';
-import type { JobHandler } from './jobs/job-context.js';
 import { createQueryLimitRules } from './limits/query-limits.js';
 import { createLogger, type Logger } from './logger.js';
+import type { JobHandler } from './queue/job-context.js';
 import { buildSimLabSchema } from './schema/build-schema.js';
 import { openServices, type Services } from './services.js';
 

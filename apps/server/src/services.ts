@@ -3,19 +3,19 @@
  * when this process works jobs, a compute pool and a queue worker. Opened once, closed once, no globals.
  */
 import { join } from 'node:path';
+import { type ComputePool, createComputePool } from './compute/pool.js';
 import type { ServerConfig } from './config.js';
 import { type BlobStore, createBlobStore } from './db/blob-store.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createPostgresBlobStore } from './db/postgres-blob-store.js';
 import { createReadyCache, type ReadyCache } from './db/ready-cache.js';
-import { type ComputePool, createComputePool } from './jobs/compute-pool.js';
-import type { JobHandler } from './jobs/job-context.js';
-import { type JobQueue, startJobQueue } from './jobs/queue.js';
-import { startReconciler } from './jobs/reconcile.js';
-import { startWorker, type Worker } from './jobs/worker.js';
 import type { Logger } from './logger.js';
 import { createPubSub, type SimLabPubSub } from './pubsub.js';
+import type { JobHandler } from './queue/job-context.js';
+import { type JobQueue, startJobQueue } from './queue/queue.js';
+import { startReconciler } from './queue/reconcile.js';
+import { startWorker, type Worker } from './queue/worker.js';
 import {
   DEFAULT_ZOO_DIR,
   registerArchitectures,

@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadMnist, writeNpy } from '@simlab/compute';
+import { pixelsForStorage } from '../compute/tasks/load-dataset.task.js';
 import type { BlobStore } from '../db/blob-store.js';
 import type { Database } from '../db/database.js';
 import { completeDataset, insertDataset } from '../db/dataset.queries.js';
-import { pixelsForStorage } from '../jobs/tasks/load-dataset.task.js';
 
 export async function seedMnist(db: Database, blobs: BlobStore): Promise<string> {
   const mnist = loadMnist();

@@ -144,3 +144,16 @@ export function listMatrices(db: Queryable, filter: MatrixFilter, page: PageArgs
   w.add('dataset_id = ?', filter.datasetId);
   return selectPage<MatrixRow>(db, { table: 'similarity_matrix', columns: COLUMNS, ...w }, page);
 }
+
+/** The SimilarityParams part of a matrix's parameters. */
+export function cellParams(params: MatrixParams): SimilarityParams {
+  return {
+    sampleCount: params.sampleCount,
+    sampleSeed: params.sampleSeed,
+    nullPermutations: params.nullPermutations,
+    bootstrapResamples: params.bootstrapResamples,
+    confidenceLevel: params.confidenceLevel,
+    rbfThreshold: params.rbfThreshold,
+    minibatchSize: params.minibatchSize,
+  };
+}

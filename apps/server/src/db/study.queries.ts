@@ -1,14 +1,34 @@
 /** Rows of `study`: a requested experiment, the matrices it produced and its assembled report. */
-import type { StudyReport } from '@simlab/compute';
+import type { StudyParams, StudyReport } from '@simlab/compute';
 import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { type Page, type PageArgs, selectPage } from './page.js';
+import type { MatrixParams } from './similarity-matrix.queries.js';
+import type { SimilarityParams } from './similarity-result.queries.js';
+
+/** What a study row keeps of its request: the models, and compute's parameters with every default filled in. */
+export interface StudySpec extends Record<string, unknown> {
+  name: string;
+  modelIds: string[];
+  datasetId: string;
+  metric: string;
+  params: StudyParams;
+  /** The same parameters as its matrices and cells are stored and keyed. */
+  matrices: StudyMatrices;
+}
+
+export interface StudyMatrices {
+  natural: MatrixParams;
+  inverted: MatrixParams;
+  naturalCells: SimilarityParams;
+  invertedCells: SimilarityParams;
+}
 
 export interface StudyRow {
   id: string;
   name: string;
   status: EntityStatus;
-  spec: Record<string, unknown> & { modelIds: string[] };
+  spec: StudySpec;
   datasetId: string;
   naturalMatrixId: string | null;
   invertedMatrixId: string | null;

@@ -1,10 +1,11 @@
 /** Every job handler, by kind. */
-import { evaluateRobustnessJob } from './evaluate-robustness.job.js';
+
+import type { JobHandler } from '../queue/job-context.js';
 import { importModelJob } from './import-model.job.js';
 import { invertJob } from './invert.job.js';
-import type { JobHandler } from './job-context.js';
 import { matrixJob } from './matrix.job.js';
 import { registerDatasetJob } from './register-dataset.job.js';
+import { evaluateRobustnessJob } from './robust-accuracy.job.js';
 import { similarityJob } from './similarity.job.js';
 import { studyJob } from './study.job.js';
 import { trainJob } from './train.job.js';

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { CheckpointInvalidError } from '@simlab/compute';
 import type { BlobStore } from '../db/blob-store.js';
 import { completeModel, getModels } from '../db/model.queries.js';
-import type { JobHandler } from './job-context.js';
-import type { VerifiedModel } from './tasks/verify-checkpoint.task.js';
+import type { JobHandler } from '../queue/job-context.js';
 
 type ImportInput = ({ files: Record<string, string> } | { checkpointPath: string }) & {
   norm: 'l2' | 'linf' | null;
@@ -25,7 +24,7 @@ export const importModelJob: JobHandler<ImportInput> = {
       'files' in ctx.input ? ctx.input.files : await storeDirectory(ctx.blobs, ctx.input.checkpointPath);
     await ctx.progress(0.3, 'verifying the model', true);
     const dir = await ctx.blobs.materialize(files);
-    const verified = await ctx.compute.run<VerifiedModel>(
+    const verified = await ctx.compute.run(
       'verify-checkpoint',
       { dir, architectureId: model.architectureId, norm: ctx.input.norm, eps: ctx.input.eps },
       { signal: ctx.signal },

@@ -18,14 +18,13 @@ import {
 } from '@simlab/compute';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
-import { getMatrices, type MatrixRow } from '../db/similarity-matrix.queries.js';
+import { cellParams, getMatrices, type MatrixRow } from '../db/similarity-matrix.queries.js';
 import { readDatasetLabels } from '../images/dataset-samples.js';
-import { cellParams } from '../requests/similarity.request.js';
-import type { JobContext, JobHandler } from './job-context.js';
-import { datasetLocation } from './locations.js';
-import { computeProvenance, storeMatrix, trendModel } from './store-matrix.js';
+import type { JobContext, JobHandler } from '../queue/job-context.js';
+import { datasetLocation } from './steps/locations.js';
+import { computeProvenance, storeMatrix, trendModel } from './steps/store-matrix.js';
+import { createServerExecutor } from './steps/study-executor.js';
 import { describeStudyProgress, failMatricesOnError } from './study.job.js';
-import { createServerExecutor } from './study-executor.js';
 
 /** Images per forward pass, as compute's study presets use. */
 const REPRESENTATION_BATCH = 256;

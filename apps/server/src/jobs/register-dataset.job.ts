@@ -4,10 +4,10 @@
  */
 import { rm } from 'node:fs/promises';
 import { DataFormatError } from '@simlab/compute';
+import type { LoadDatasetInput } from '../compute/tasks/load-dataset.task.js';
 import { completeDataset, getDatasets } from '../db/dataset.queries.js';
-import type { JobHandler } from './job-context.js';
-import { datasetLocation } from './locations.js';
-import type { LoadDatasetInput, LoadedDatasetInfo } from './tasks/load-dataset.task.js';
+import type { JobHandler } from '../queue/job-context.js';
+import { datasetLocation } from './steps/locations.js';
 
 export const registerDatasetJob: JobHandler = {
   kind: 'register-dataset',
@@ -21,7 +21,7 @@ export const registerDatasetJob: JobHandler = {
       labelsPath: await ctx.blobs.tmpPath(),
     };
     try {
-      const info = await ctx.compute.run<LoadedDatasetInfo>('load-dataset', input, { signal: ctx.signal });
+      const info = await ctx.compute.run('load-dataset', input, { signal: ctx.signal });
       if (dataset.contentHash !== null && dataset.contentHash !== info.hash) {
         // Results already name the old hash (SPEC §7): never let a READY dataset change under them.
         throw new DataFormatError(

@@ -1,12 +1,13 @@
 /** One CKA value between two models, on natural images or on an inversion (SPEC §3). */
+
+import type { ImageSet } from '../compute/tasks/similarity.task.js';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getInversions, listBatches } from '../db/inversion.queries.js';
 import { getModels } from '../db/model.queries.js';
 import { getResults } from '../db/similarity-result.queries.js';
-import type { JobHandler } from './job-context.js';
-import { datasetLocation } from './locations.js';
-import { publishResult, runCells } from './run-cells.js';
-import type { ImageSet } from './tasks/similarity.task.js';
+import type { JobHandler } from '../queue/job-context.js';
+import { datasetLocation } from './steps/locations.js';
+import { publishResult, runCells } from './steps/run-cells.js';
 
 export const similarityJob: JobHandler = {
   kind: 'similarity',

@@ -12,16 +12,15 @@
  */
 import { assembleStudyReport, executeStudy, planStudy, type StudyProgress } from '@simlab/compute';
 import { getDatasets } from '../db/dataset.queries.js';
+import { insertOrGetMatrix } from '../db/insert-or-get.js';
 import { getModels } from '../db/model.queries.js';
 import { type MatrixRow, setMatrixStatus } from '../db/similarity-matrix.queries.js';
 import { completeStudy, getStudies, updateStudy } from '../db/study.queries.js';
 import { readDatasetLabels } from '../images/dataset-samples.js';
-import { insertOrGetMatrix } from '../requests/matrix.request.js';
-import { type StudySpec, studyMatrices } from '../requests/study.request.js';
-import type { JobContext, JobHandler } from './job-context.js';
-import { datasetLocation } from './locations.js';
-import { computeProvenance, storeMatrix, trendModel } from './store-matrix.js';
-import { createServerExecutor } from './study-executor.js';
+import type { JobContext, JobHandler } from '../queue/job-context.js';
+import { datasetLocation } from './steps/locations.js';
+import { computeProvenance, storeMatrix, trendModel } from './steps/store-matrix.js';
+import { createServerExecutor } from './steps/study-executor.js';
 
 export const studyJob: JobHandler = {
   kind: 'study',
@@ -29,7 +28,7 @@ export const studyJob: JobHandler = {
     const started = performance.now();
     const [study] = await getStudies(ctx.db, [ctx.job.subjectId]);
     if (!study) throw new Error(`study ${ctx.job.subjectId} vanished`);
-    const spec = study.spec as StudySpec;
+    const { spec } = study;
     const byId = new Map((await getModels(ctx.db, spec.modelIds)).map((m) => [m.id, m]));
     const models = spec.modelIds.map((id) => byId.get(id)!);
     const [dataset] = await getDatasets(ctx.db, [study.datasetId]);
@@ -45,9 +44,16 @@ export const studyJob: JobHandler = {
       },
       params: spec.params,
     });
-    const specs = studyMatrices(spec, models, dataset!);
-    const natural = (await insertOrGetMatrix(ctx.db, specs.natural)).row;
-    const inverted = (await insertOrGetMatrix(ctx.db, specs.inverted)).row;
+    const params = spec.matrices;
+    const matrix = (source: 'natural' | 'inverted') => ({
+      metric: spec.metric,
+      source,
+      models,
+      dataset: dataset!,
+      params: params[source],
+    });
+    const natural = (await insertOrGetMatrix(ctx.db, matrix('natural'))).row;
+    const inverted = (await insertOrGetMatrix(ctx.db, matrix('inverted'))).row;
     await updateStudy(ctx.db, study.id, { naturalMatrixId: natural.id, invertedMatrixId: inverted.id });
     const matrices = [natural, inverted].filter((m) => m.status !== 'READY');
     for (const m of matrices) await setMatrixStatus(ctx.db, m.id, 'RUNNING', ctx.job.id);
@@ -55,19 +61,19 @@ export const studyJob: JobHandler = {
       models,
       dataset: dataset!,
       metric: spec.metric,
-      layer: specs.inverted.params.layer,
+      layer: params.inverted.layer,
       representationBatchSize: plan.params.representationBatchSize,
-      inversions: { pairs: plan.pairs, params: specs.inverted.params.inversion! },
+      inversions: { pairs: plan.pairs, params: params.inverted.inversion! },
       natural: {
         matrix: natural,
-        params: specs.naturalCells,
+        params: params.naturalCells,
         images: {
           kind: 'natural-indices',
           dataset: await datasetLocation(ctx.blobs, dataset!),
           indices: Array.from(plan.pairs.targetIndices),
         },
       },
-      inverted: { matrix: inverted, params: specs.invertedCells },
+      inverted: { matrix: inverted, params: params.invertedCells },
     });
     const loadMs = performance.now() - started;
     const results = await failMatricesOnError(ctx, matrices, () =>

@@ -6,14 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelCard } from '@simlab/compute';
+import type { TrainTaskInput } from '../compute/tasks/train.task.js';
 import { getDatasets } from '../db/dataset.queries.js';
+import { robustAccuracyKey } from '../db/keys.js';
 import { completeModel, getModels } from '../db/model.queries.js';
 import { completeRobustness, insertRobustness, type RobustnessParams } from '../db/robustness.queries.js';
-import { robustnessKey } from '../requests/robustness.request.js';
-import type { JobHandler } from './job-context.js';
-import { datasetLocation } from './locations.js';
-import { provenanceRecord } from './provenance.js';
-import type { TrainTaskInput } from './tasks/train.task.js';
+import type { JobHandler } from '../queue/job-context.js';
+import { datasetLocation } from './steps/locations.js';
+import { provenanceRecord } from './steps/provenance.js';
 
 type TrainInput = Omit<TrainTaskInput, 'dataset' | 'evaluation' | 'outDir'> & { evaluationDatasetId: string };
 
@@ -29,7 +29,7 @@ export const trainJob: JobHandler<TrainInput> = {
     const outDir = join(ctx.blobs.root, 'tmp', `train-${ctx.job.id}-${ctx.retryCount}`);
     try {
       const i = ctx.input;
-      const card = await ctx.compute.run<ModelCard>(
+      const card = await ctx.compute.run(
         'train',
         {
           architectureId: i.architectureId,
@@ -91,7 +91,7 @@ async function recordEvaluation(
     count: card.evaluation.dataset.count,
     seed: card.seed,
   };
-  const requestKey = robustnessKey(card.weightsHash, datasetHash, params);
+  const requestKey = robustAccuracyKey(card.weightsHash, datasetHash, params);
   const row = await insertRobustness(db, {
     id: randomUUID(),
     modelId,

@@ -1,5 +1,4 @@
 /** startInversion (and the inverted matrix's rows): one inverted dataset per model, dataset, pairs and parameters. */
-import { randomUUID } from 'node:crypto';
 import {
   InvalidArgumentError,
   type InversionSettings,
@@ -7,22 +6,15 @@ import {
   resolveInversionSettings,
 } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { codeVersion } from '../code-version.js';
-import type { Queryable } from '../db/database.js';
 import type { DatasetRow } from '../db/dataset.queries.js';
-import {
-  getInversionByKey,
-  type InversionParams,
-  type InversionRow,
-  insertInversion,
-} from '../db/inversion.queries.js';
+import { insertOrGetInversion } from '../db/insert-or-get.js';
+import { getInversionByKey, type InversionParams, type InversionRow } from '../db/inversion.queries.js';
+import { type InversionSpec, inversionKey } from '../db/keys.js';
 import type { Loaders } from '../db/loaders.js';
-import type { ModelRow } from '../db/model.queries.js';
 import type { InversionParametersInput } from '../schema/inversion-parameters.input.js';
 import type { StartInversionInput } from '../schema/start-inversion.input.js';
 import type { Services } from '../services.js';
 import { assertModelsHaveLayer } from './model-layers.js';
-import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
 import { type Submitted, submit } from './submit.js';
@@ -48,47 +40,6 @@ export function definedFields<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
   ) as Partial<T>;
-}
-
-export interface InversionSpec {
-  model: ModelRow;
-  dataset: DatasetRow;
-  pairCount: number;
-  pairSeed: number;
-  params: InversionParams;
-}
-
-export function inversionKey(spec: InversionSpec): string {
-  return requestKey({
-    kind: 'inversion',
-    weightsHash: spec.model.weightsHash,
-    datasetHash: spec.dataset.contentHash,
-    pairCount: spec.pairCount,
-    pairSeed: spec.pairSeed,
-    params: spec.params,
-    codeVersion: codeVersion(),
-  });
-}
-
-/** Inserts the PENDING inversion unless one exists under the same key; returns the stored row either way. */
-export async function insertOrGetInversion(
-  db: Queryable,
-  spec: InversionSpec,
-  jobId: string | null,
-): Promise<InversionRow> {
-  const key = inversionKey(spec);
-  const inserted = await insertInversion(db, {
-    id: randomUUID(),
-    modelId: spec.model.id,
-    datasetId: spec.dataset.id,
-    params: spec.params,
-    pairCount: spec.pairCount,
-    pairSeed: spec.pairSeed,
-    batchCount: Math.ceil(spec.pairCount / spec.params.batchSize),
-    requestKey: key,
-    jobId,
-  });
-  return inserted ?? (await getInversionByKey(db, key))!;
 }
 
 /** SPEC §4 pairs differ in label, and an image is a seed once and a target once: n <= N - (largest class). */

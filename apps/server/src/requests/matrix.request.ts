@@ -1,35 +1,19 @@
 /** computeMatrix: a natural or inverted similarity matrix over 2 to 50 READY models (SPEC §5). */
-import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { codeVersion } from '../code-version.js';
-import type { Queryable } from '../db/database.js';
-import type { DatasetRow } from '../db/dataset.queries.js';
+import { insertOrGetMatrix } from '../db/insert-or-get.js';
+import { type MatrixSpec, matrixKey } from '../db/keys.js';
 import type { Loaders } from '../db/loaders.js';
 import type { ModelRow } from '../db/model.queries.js';
-import {
-  getMatrixByKey,
-  insertMatrix,
-  type MatrixParams,
-  type MatrixRow,
-} from '../db/similarity-matrix.queries.js';
+import { getMatrixByKey, type MatrixRow } from '../db/similarity-matrix.queries.js';
 import type { ComputeMatrixInput } from '../schema/compute-matrix.input.js';
 import type { Services } from '../services.js';
 import { assertPairCount, DEFAULT_LAYER, inversionParams } from './inversion.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
-import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
 import { DEFAULT_SAMPLE_LIMIT, similarityParams } from './similarity.request.js';
 import { type Submitted, submit } from './submit.js';
-
-export interface MatrixSpec {
-  metric: string;
-  source: 'natural' | 'inverted';
-  models: ModelRow[];
-  dataset: DatasetRow;
-  params: MatrixParams;
-}
 
 /** Checks the models and dataset and resolves every parameter; shared with startStudy. */
 export async function resolveMatrixSpec(loaders: Loaders, input: ComputeMatrixInput): Promise<MatrixSpec> {
@@ -82,37 +66,6 @@ export async function assertMatrixLayers(services: Services, spec: MatrixSpec): 
   await assertModelsHaveLayer(services.blobs, spec.models, spec.params.layer);
   if (spec.params.inversion)
     await assertModelsHaveLayer(services.blobs, spec.models, spec.params.inversion.layer);
-}
-
-export function matrixKey(spec: MatrixSpec): string {
-  return requestKey({
-    kind: 'matrix',
-    metric: spec.metric,
-    source: spec.source,
-    weightsHashes: spec.models.map((m) => m.weightsHash),
-    datasetHash: spec.dataset.contentHash,
-    params: spec.params,
-    codeVersion: codeVersion(),
-  });
-}
-
-/** Inserts the PENDING matrix unless one exists under the same key; returns the stored row either way. */
-export async function insertOrGetMatrix(
-  db: Queryable,
-  spec: MatrixSpec,
-): Promise<{ row: MatrixRow; created: boolean }> {
-  const key = matrixKey(spec);
-  const row = await insertMatrix(db, {
-    id: randomUUID(),
-    metric: spec.metric,
-    source: spec.source,
-    datasetId: spec.dataset.id,
-    modelIds: spec.models.map((m) => m.id),
-    params: spec.params,
-    requestKey: key,
-    jobId: null,
-  });
-  return row ? { row, created: true } : { row: (await getMatrixByKey(db, key))!, created: false };
 }
 
 export async function computeMatrix(

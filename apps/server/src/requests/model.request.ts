@@ -5,13 +5,13 @@ import type { Principal } from '../auth/roles.js';
 import { codeVersion } from '../code-version.js';
 import type { Loaders } from '../db/loaders.js';
 import { getModelByName, getModelByRequestKey, insertModel, type ModelRow } from '../db/model.queries.js';
+import { requestKey } from '../db/request-key.js';
 import { getUploads } from '../db/upload.queries.js';
 import { ConflictError } from '../errors.js';
 import type { ImportModelInput } from '../schema/import-model.input.js';
 import type { TrainModelInput } from '../schema/train-model.input.js';
 import type { Services } from '../services.js';
 import { importRoots, resolveImportPath } from './import-roots.js';
-import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { type Submitted, submit } from './submit.js';
 

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { codeVersion } from '../code-version.js';
+import { robustAccuracyKey } from '../db/keys.js';
 import type { Loaders } from '../db/loaders.js';
 import {
   getRobustnessByKey,
@@ -12,24 +12,9 @@ import {
 } from '../db/robustness.queries.js';
 import type { EvaluateRobustnessInput } from '../schema/evaluate-robustness.input.js';
 import type { Services } from '../services.js';
-import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
 import { type Submitted, submit } from './submit.js';
-
-export function robustnessKey(
-  weightsHash: string | null,
-  datasetHash: string | null,
-  params: RobustnessParams,
-): string {
-  return requestKey({
-    kind: 'robust-accuracy',
-    weightsHash,
-    datasetHash,
-    ...params,
-    codeVersion: codeVersion(),
-  });
-}
 
 export async function evaluateRobustness(
   services: Services,
@@ -59,7 +44,7 @@ export async function evaluateRobustness(
     count: input.count,
     seed: input.seed,
   };
-  const key = robustnessKey(model.weightsHash, dataset.contentHash, params);
+  const key = robustAccuracyKey(model.weightsHash, dataset.contentHash, params);
   return submit<RobustnessRow>({
     services,
     createdBy: principal.tokenId,

@@ -2,10 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidArgumentError } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { codeVersion } from '../code-version.js';
-import type { DatasetRow } from '../db/dataset.queries.js';
+import { similarityKey } from '../db/keys.js';
 import type { Loaders } from '../db/loaders.js';
-import type { ModelRow } from '../db/model.queries.js';
 import {
   getResultByKey,
   insertOrGetResult,
@@ -17,7 +15,6 @@ import type { SimilarityOptionsInput } from '../schema/similarity-options.input.
 import type { Services } from '../services.js';
 import { DEFAULT_LAYER, definedFields } from './inversion.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
-import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
 import { type Submitted, submit } from './submit.js';
@@ -54,47 +51,6 @@ export function similarityParams(
     confidenceLevel: o.confidenceLevel,
     rbfThreshold: 0.5,
     minibatchSize: 256,
-  };
-}
-
-export interface SimilaritySpec {
-  metric: string;
-  modelA: ModelRow;
-  modelB: ModelRow;
-  layerA: string;
-  layerB: string;
-  dataset: DatasetRow;
-  /** The inversion's request key for inverted images; null for natural ones. */
-  inversionKey: string | null;
-  params: SimilarityParams;
-}
-
-/** Shared with matrix cells, so a cell answers the identical computeSimilarity request. */
-export function similarityKey(spec: SimilaritySpec): string {
-  return requestKey({
-    kind: 'similarity',
-    metric: spec.metric,
-    weightsA: spec.modelA.weightsHash,
-    weightsB: spec.modelB.weightsHash,
-    layerA: spec.layerA,
-    layerB: spec.layerB,
-    datasetHash: spec.dataset.contentHash,
-    inversionKey: spec.inversionKey,
-    params: spec.params,
-    codeVersion: codeVersion(),
-  });
-}
-
-/** The SimilarityParams part of a matrix's parameters. */
-export function cellParams(params: SimilarityParams): SimilarityParams {
-  return {
-    sampleCount: params.sampleCount,
-    sampleSeed: params.sampleSeed,
-    nullPermutations: params.nullPermutations,
-    bootstrapResamples: params.bootstrapResamples,
-    confidenceLevel: params.confidenceLevel,
-    rbfThreshold: params.rbfThreshold,
-    minibatchSize: params.minibatchSize,
   };
 }
 

@@ -9,28 +9,22 @@ import { codeVersion } from '../code-version.js';
 import type { DatasetRow } from '../db/dataset.queries.js';
 import type { Loaders } from '../db/loaders.js';
 import type { ModelRow } from '../db/model.queries.js';
-import type { MatrixParams } from '../db/similarity-matrix.queries.js';
-import type { SimilarityParams } from '../db/similarity-result.queries.js';
-import { getStudyByKey, insertStudy, type StudyRow } from '../db/study.queries.js';
+import { requestKey } from '../db/request-key.js';
+import {
+  getStudyByKey,
+  insertStudy,
+  type StudyMatrices,
+  type StudyRow,
+  type StudySpec,
+} from '../db/study.queries.js';
 import type { StartStudyInput } from '../schema/start-study.input.js';
 import type { Services } from '../services.js';
 import { assertPairCount, DEFAULT_LAYER, definedFields, inversionParams } from './inversion.request.js';
-import type { MatrixSpec } from './matrix.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
-import { requestKey } from './request-key.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
 import { similarityParams } from './similarity.request.js';
 import { type Submitted, submit } from './submit.js';
-
-/** What a study row keeps of its request: the models, and compute's parameters with every default filled in. */
-export interface StudySpec extends Record<string, unknown> {
-  name: string;
-  modelIds: string[];
-  datasetId: string;
-  metric: string;
-  params: StudyParams;
-}
 
 /**
  * compute's study parameters for the request: the preset's, with each field the request gives.
@@ -52,44 +46,24 @@ export function studyParams(input: StartStudyInput): StudyParams {
 }
 
 /**
- * The study's two matrices as rows of `similarity_matrix`, and their cells' similarity parameters. The natural
- * images are the pairs' targets (`pairCount`, `pairSeed` set on the natural matrix, `pairTargetsSeed` on its cells).
+ * The parameters of the study's two matrices (rows of `similarity_matrix`) and of their cells. The natural
+ * images are the pairs' targets (`pairCount`, `pairSeed` set on the natural matrix, `pairTargetsSeed` on its
+ * cells), as in compute's plan.
  */
-export function studyMatrices(
-  spec: StudySpec,
-  models: ModelRow[],
-  dataset: DatasetRow,
-): {
-  natural: MatrixSpec;
-  inverted: MatrixSpec;
-  naturalCells: SimilarityParams;
-  invertedCells: SimilarityParams;
-} {
-  const p = spec.params;
-  const layer = p.layer ?? DEFAULT_LAYER;
+export function studyMatrixParams(params: StudyParams): StudyMatrices {
+  const layer = params.layer ?? DEFAULT_LAYER;
   const base = {
-    nullPermutations: p.nullPermutations,
-    bootstrapResamples: p.bootstrapResamples,
-    confidenceLevel: p.confidence,
-    seed: p.statsSeed,
+    nullPermutations: params.nullPermutations,
+    bootstrapResamples: params.bootstrapResamples,
+    confidenceLevel: params.confidence,
+    seed: params.statsSeed,
   };
-  const matrix = (source: 'natural' | 'inverted', params: MatrixParams): MatrixSpec => ({
-    metric: spec.metric,
-    source,
-    models,
-    dataset,
-    params,
-  });
-  const naturalCells = { ...similarityParams(null, p.pairs, base), pairTargetsSeed: p.pairSeed };
+  const naturalCells = { ...similarityParams(null, params.pairs, base), pairTargetsSeed: params.pairSeed };
   const invertedCells = similarityParams(null, null, base);
-  const pairs = { layer, pairCount: p.pairs, pairSeed: p.pairSeed };
+  const pairs = { layer, pairCount: params.pairs, pairSeed: params.pairSeed };
   return {
-    natural: matrix('natural', { ...similarityParams(null, p.pairs, base), ...pairs, inversion: null }),
-    inverted: matrix('inverted', {
-      ...invertedCells,
-      ...pairs,
-      inversion: inversionParams(p.inversion, {}, layer),
-    }),
+    natural: { ...similarityParams(null, params.pairs, base), ...pairs, inversion: null },
+    inverted: { ...invertedCells, ...pairs, inversion: inversionParams(params.inversion, {}, layer) },
     naturalCells,
     invertedCells,
   };
@@ -130,6 +104,7 @@ export async function startStudy(
     datasetId: input.datasetId,
     metric: input.metric,
     params,
+    matrices: studyMatrixParams(params),
   };
   const key = requestKey({
     kind: 'study',

@@ -6,14 +6,22 @@
  *   - one PENDING or RUNNING: return it with the job already computing it (cached);
  *   - one FAILED or CANCELLED: queue a new job for it (a retry by request).
  */
+
+import type { Database } from '../db/database.js';
 import type { EntityStatus } from '../db/dataset.queries.js';
 import type { JobRow, SubjectType } from '../db/job.queries.js';
 import { getJob, TERMINAL } from '../db/job.queries.js';
 import { setSubjectJob, setSubjectStatus } from '../db/subject.queries.js';
-import type { Services } from '../services.js';
+import type { JobQueue } from '../queue/queue.js';
+
+/** What submitting needs of the server's services: the database and the queue. */
+export interface SubmitServices {
+  db: Database;
+  queue: Pick<JobQueue, 'enqueue'>;
+}
 
 export interface SubmitSpec<Row extends { id: string; status: EntityStatus; jobId: string | null }> {
-  services: Services;
+  services: SubmitServices;
   createdBy: string | null;
   kind: string;
   subjectType: SubjectType;

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
-import { authChecker } from '../auth/roles.js';
+import { authChecker } from '../auth/auth-checker.js';
 import { ArchitectureResolver } from '../resolvers/architecture.resolver.js';
 import { DatasetResolver } from '../resolvers/dataset.resolver.js';
 import { InversionResolver } from '../resolvers/inversion.resolver.js';

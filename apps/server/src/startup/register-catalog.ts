@@ -10,13 +10,17 @@ import { architectures, DEFAULT_ZOO_DIR, readZoo } from '@simlab/compute';
 import { upsertArchitecture } from '../db/architecture.queries.js';
 import { getDatasets, getDatasetsWithoutPixels, lacksStoredPixels } from '../db/dataset.queries.js';
 import { getModelByRequestKey, insertModel } from '../db/model.queries.js';
-import { requestKey } from '../requests/request-key.js';
+import { requestKey } from '../db/request-key.js';
+import type { Logger } from '../logger.js';
+import type { SubmitServices } from '../requests/submit.js';
 import { submit } from '../requests/submit.js';
-import type { Services } from '../services.js';
+
+/** What start-up registration needs of the server's services. */
+export type CatalogServices = SubmitServices & { logger: Logger };
 
 export { DEFAULT_ZOO_DIR };
 
-export async function registerArchitectures(services: Pick<Services, 'db'>): Promise<void> {
+export async function registerArchitectures(services: Pick<CatalogServices, 'db'>): Promise<void> {
   for (const a of architectures) {
     await upsertArchitecture(services.db, {
       id: a.id,
@@ -28,7 +32,7 @@ export async function registerArchitectures(services: Pick<Services, 'db'>): Pro
 }
 
 /** Queues an import for every zoo checkpoint not registered yet; returns how many were queued. */
-export async function registerZoo(services: Services, zooDir: string): Promise<number> {
+export async function registerZoo(services: CatalogServices, zooDir: string): Promise<number> {
   let specs: Awaited<ReturnType<typeof readZoo>>;
   try {
     specs = await readZoo(zooDir);
@@ -67,7 +71,7 @@ export async function registerZoo(services: Services, zooDir: string): Promise<n
 }
 
 /** Queues a registration job for every READY dataset without stored pixels; returns how many were queued. */
-export async function storeMissingPixels(services: Services): Promise<number> {
+export async function storeMissingPixels(services: CatalogServices): Promise<number> {
   let queued = 0;
   for (const dataset of await getDatasetsWithoutPixels(services.db)) {
     const submitted = await submit({

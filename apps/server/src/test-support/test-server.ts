@@ -5,8 +5,8 @@ import WebSocket from 'ws';
 import { createServer, type SimLabServer } from '../app.js';
 import { createToken } from '../auth/tokens.js';
 import { defaultLimits, defaultQueue, type ServerConfig } from '../config.js';
-import type { JobHandler } from '../jobs/job-context.js';
 import { createLogger } from '../logger.js';
+import type { JobHandler } from '../queue/job-context.js';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {

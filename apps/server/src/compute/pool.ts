@@ -9,16 +9,29 @@ import { fileURLToPath } from 'node:url';
 import { CancelledError } from '@simlab/compute';
 import { WorkerCrashedError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ChildMessage, ParentMessage, RemoteError } from './compute-protocol.js';
+import type {
+  ChildMessage,
+  ParentMessage,
+  RemoteError,
+  TaskEvent,
+  TaskInput,
+  TaskName,
+  TaskResult,
+} from './protocol.js';
 
-export interface RunOptions {
+export interface RunOptions<Event = unknown> {
   signal?: AbortSignal;
-  onEvent?: (event: unknown) => void;
+  onEvent?: (event: Event) => void;
 }
 
 export interface ComputePool {
   readonly size: number;
-  run<T>(task: string, input: unknown, options?: RunOptions): Promise<T>;
+  /** Runs a task (protocol.ts) in the first free child; its events reach `onEvent` in order. */
+  run<K extends TaskName>(
+    task: K,
+    input: TaskInput<K>,
+    options?: RunOptions<TaskEvent<K>>,
+  ): Promise<TaskResult<K>>;
   /** Process ids of the live children (tests kill one to check crash handling). */
   pids(): number[];
   close(): Promise<void>;
@@ -35,9 +48,10 @@ export interface ComputePoolOptions {
 
 interface Pending {
   id: number;
-  task: string;
+  task: TaskName;
   input: unknown;
-  options: RunOptions;
+  /** Events as the channel carries them; `run` typed them by the task's name. */
+  options: RunOptions<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   /** Removes the cancel listener from the caller's signal once the task is settled. */
@@ -149,17 +163,17 @@ export function createComputePool(options: ComputePoolOptions): ComputePool {
 
   return {
     size,
-    run<T>(task: string, input: unknown, runOptions: RunOptions = {}) {
+    run<K extends TaskName>(task: K, input: TaskInput<K>, runOptions: RunOptions<TaskEvent<K>> = {}) {
       if (closed) return Promise.reject(new Error('compute pool is closed'));
-      return new Promise<T>((resolve, reject) => {
+      return new Promise<TaskResult<K>>((resolve, reject) => {
         const pending: Pending = {
           id: nextId++,
           task,
           input,
-          options: runOptions,
+          options: runOptions as RunOptions<unknown>,
           resolve: (value) => {
             pending.stopWatching?.();
-            resolve(value as T);
+            resolve(value as TaskResult<K>);
           },
           reject: (error) => {
             pending.stopWatching?.();
@@ -189,12 +203,12 @@ export function createComputePool(options: ComputePoolOptions): ComputePool {
 }
 
 /**
- * From TypeScript source (tests, `tsx`), children run `compute-child.ts` through tsx with tsconfig.dev.json, which
- * maps @simlab/compute to its source; from the build they run `compute-child.js` with plain node.
+ * From TypeScript source (tests, `tsx`), children run `child.ts` through tsx with tsconfig.dev.json, which
+ * maps @simlab/compute to its source; from the build they run `child.js` with plain node.
  */
 function childEntry(): { file: string; execArgv: string[]; env: Record<string, string> } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const file = fileURLToPath(new URL(`./compute-child.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+  const file = fileURLToPath(new URL(`./child.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   if (!fromSource) return { file, execArgv: [], env: {} };
   return {
     file,

@@ -8,12 +8,14 @@ export interface VerifiedModel {
   classes: number;
 }
 
-export async function verifyCheckpointTask(input: {
+export interface VerifyCheckpointInput {
   dir: string;
   architectureId: string;
   norm: 'l2' | 'linf' | null;
   eps: number;
-}): Promise<VerifiedModel> {
+}
+
+export async function verifyCheckpointTask(input: VerifyCheckpointInput): Promise<VerifiedModel> {
   await initBackend();
   // loadStudyModels verifies a SimLab checkpoint against its card, or hashes a plain TF.js export's shards.
   const [loaded] = await loadStudyModels([

@@ -1,9 +1,10 @@
 /** Where a compute child finds a model or a dataset: paths it can read, materialised from the blob store. */
-import type { BlobStore } from '../db/blob-store.js';
-import type { DatasetRow } from '../db/dataset.queries.js';
-import type { ModelRow } from '../db/model.queries.js';
-import { NotReadyError } from '../errors.js';
-import type { DatasetLocation } from './tasks/task-inputs.js';
+
+import type { DatasetLocation } from '../../compute/tasks/task-inputs.js';
+import type { BlobStore } from '../../db/blob-store.js';
+import type { DatasetRow } from '../../db/dataset.queries.js';
+import type { ModelRow } from '../../db/model.queries.js';
+import { NotReadyError } from '../../errors.js';
 
 export async function checkpointDir(blobs: BlobStore, model: ModelRow): Promise<string> {
   if (!model.files)

@@ -3,7 +3,7 @@
  * loop. TF.js is initialised once per child and reused across tasks. Exits when its parent goes away.
  */
 import { describe } from '../errors.js';
-import type { ChildMessage, ParentMessage } from './compute-protocol.js';
+import type { ChildMessage, ParentMessage, Task, TaskName } from './protocol.js';
 import { tasks } from './tasks/index.js';
 
 const running = new Map<number, AbortController>();
@@ -20,15 +20,16 @@ process.on('message', (message: ParentMessage) => {
 // The parent died or closed the channel: nothing can receive results any more.
 process.on('disconnect', () => process.exit(0));
 
-async function run(id: number, name: string, input: unknown): Promise<void> {
+async function run(id: number, name: TaskName, input: unknown): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const task = tasks[name];
-    if (!task) throw new Error(`unknown compute task ${JSON.stringify(name)}`);
+    if (!Object.hasOwn(tasks, name)) throw new Error(`unknown compute task ${JSON.stringify(name)}`);
+    // The pool typed the input by the task's name (protocol.ts); the channel carries it as plain data.
+    const task = tasks[name] as Task<TaskName>;
     const result = await task(input as never, {
       signal: controller.signal,
-      emit: (event) => send({ type: 'event', id, event }),
+      emit: (event: unknown) => send({ type: 'event', id, event }),
     });
     send({ type: 'done', id, result });
   } catch (error) {

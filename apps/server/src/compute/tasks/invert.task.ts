@@ -7,6 +7,7 @@
 import {
   assertDifferentLabels,
   type InversionPartial,
+  type InversionProgress,
   type InversionSettings,
   invertImages,
   loadCheckpoint,
@@ -15,7 +16,7 @@ import {
   samplePairs,
   subsetDataset,
 } from '@simlab/compute';
-import type { TaskContext } from '../compute-protocol.js';
+import type { TaskContext } from '../task-context.js';
 import { loadCachedDataset } from './cached-dataset.js';
 import { computeEnvironment, throttle } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
@@ -41,6 +42,18 @@ export interface InvertTaskInput {
   pairs?: { seedIndices: number[]; targetIndices: number[] };
 }
 
+/** The pairs inverted, before the first batch (the parent stores them for previews and provenance). */
+export interface InvertPairsEvent {
+  type: 'pairs';
+  seedIndices: number[];
+  targetIndices: number[];
+  seedLabels: number[];
+  targetLabels: number[];
+}
+
+/** compute's progress of the running batch (throttled). */
+export type InvertProgressEvent = { type: 'progress' } & InversionProgress;
+
 export interface InvertBatchEvent {
   type: 'batch';
   index: number;
@@ -54,13 +67,18 @@ export interface InvertBatchEvent {
   seconds: number;
 }
 
+export type InvertEvent = InvertPairsEvent | InvertProgressEvent | InvertBatchEvent;
+
 export interface InvertTaskResult {
   layer: string;
   environment: ComputeEnvironment;
   seconds: number;
 }
 
-export async function invertTask(input: InvertTaskInput, ctx: TaskContext): Promise<InvertTaskResult> {
+export async function invertTask(
+  input: InvertTaskInput,
+  ctx: TaskContext<InvertEvent>,
+): Promise<InvertTaskResult> {
   const started = performance.now();
   const environment = await computeEnvironment();
   const dataset = await loadCachedDataset(input.dataset);
@@ -81,7 +99,7 @@ export async function invertTask(input: InvertTaskInput, ctx: TaskContext): Prom
   const { model } = await loadCheckpoint(input.checkpointDir);
   const per = h * w * c;
   const b = input.params.batchSize;
-  const report = throttle(250, (event: unknown) => ctx.emit(event));
+  const report = throttle(250, (event: InvertProgressEvent) => ctx.emit(event));
   try {
     const result = await invertImages(
       model,

@@ -1,5 +1,5 @@
-/** Every task a compute child can run, by name. Each calls @simlab/compute and returns plain data. */
-import type { Task } from '../compute-protocol.js';
+/** Every task a compute child can run, by name (protocol.ts types each). Each calls @simlab/compute. */
+import type { Task, TaskName } from '../protocol.js';
 import { backendInfoTask } from './backend-info.task.js';
 import { invertTask } from './invert.task.js';
 import { loadDatasetTask } from './load-dataset.task.js';
@@ -8,7 +8,7 @@ import { similarityTask } from './similarity.task.js';
 import { trainTask } from './train.task.js';
 import { verifyCheckpointTask } from './verify-checkpoint.task.js';
 
-export const tasks: Record<string, Task> = {
+export const tasks: { [K in TaskName]: Task<K> } = {
   'backend-info': backendInfoTask,
   'load-dataset': loadDatasetTask,
   'verify-checkpoint': verifyCheckpointTask,

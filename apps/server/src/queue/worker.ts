@@ -6,12 +6,12 @@
 import os from 'node:os';
 import { CancelledError } from '@simlab/compute';
 import type { JobWithMetadata } from 'pg-boss';
+import type { ComputePool } from '../compute/pool.js';
 import { getJobInput } from '../db/job.queries.js';
 import { setSubjectStatus } from '../db/subject.queries.js';
 import { describe, errorCode, WorkerCrashedError } from '../errors.js';
+import { handlers } from '../jobs/handlers.js';
 import { Topic } from '../pubsub.js';
-import type { ComputePool } from './compute-pool.js';
-import { handlers } from './handlers.js';
 import type { JobContext, JobHandler } from './job-context.js';
 
 export interface WorkerOptions

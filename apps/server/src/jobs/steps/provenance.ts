@@ -1,6 +1,7 @@
 /** Builds the provenance record a job stores with its result (SPEC §7). */
-import type { ProvenanceRecord } from '../db/provenance.mapper.js';
-import type { ComputeEnvironment } from './tasks/task-inputs.js';
+
+import type { ComputeEnvironment } from '../../compute/tasks/task-inputs.js';
+import type { ProvenanceRecord } from '../../db/provenance.mapper.js';
 
 export function provenanceRecord(
   environment: ComputeEnvironment,

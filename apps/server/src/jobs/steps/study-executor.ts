@@ -19,7 +19,9 @@ import type {
   StudyCell,
   StudyExecutor,
 } from '@simlab/compute';
-import type { DatasetRow } from '../db/dataset.queries.js';
+import type { ImageSet } from '../../compute/tasks/similarity.task.js';
+import type { DatasetRow } from '../../db/dataset.queries.js';
+import { insertOrGetInversion } from '../../db/insert-or-get.js';
 import {
   getInversions,
   getPairs,
@@ -28,15 +30,13 @@ import {
   type InversionRow,
   listBatches,
   setInversionStatus,
-} from '../db/inversion.queries.js';
-import type { ModelRow } from '../db/model.queries.js';
-import { insertCell, listCells, type MatrixRow } from '../db/similarity-matrix.queries.js';
-import { getResults, type SimilarityParams } from '../db/similarity-result.queries.js';
-import { insertOrGetInversion } from '../requests/inversion.request.js';
-import { runInversion } from './invert.job.js';
-import type { JobContext } from './job-context.js';
+} from '../../db/inversion.queries.js';
+import type { ModelRow } from '../../db/model.queries.js';
+import { insertCell, listCells, type MatrixRow } from '../../db/similarity-matrix.queries.js';
+import { getResults, type SimilarityParams } from '../../db/similarity-result.queries.js';
+import type { JobContext } from '../../queue/job-context.js';
 import { publishResult, runCells } from './run-cells.js';
-import type { ImageSet } from './tasks/similarity.task.js';
+import { runInversion } from './run-inversion.js';
 
 /** Where one kind of cells goes: its matrix row and the cells' similarity parameters. */
 export interface CellsTarget {

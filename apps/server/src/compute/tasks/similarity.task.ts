@@ -14,8 +14,8 @@ import {
   readNpyFile,
   subsetDataset,
 } from '@simlab/compute';
-import type { TaskContext } from '../compute-protocol.js';
 import { hashIndices } from '../hash-indices.js';
+import type { TaskContext } from '../task-context.js';
 import { loadCachedDataset } from './cached-dataset.js';
 import { computeEnvironment } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
@@ -61,10 +61,22 @@ export interface CellEvent {
   seconds: number;
 }
 
+/** Sent first, so every cell stored records where it was computed. */
+export interface EnvironmentEvent {
+  type: 'environment';
+  environment: ComputeEnvironment;
+}
+
+export type SimilarityEvent = EnvironmentEvent | CellEvent;
+
+export interface SimilarityTaskResult {
+  environment: ComputeEnvironment;
+}
+
 export async function similarityTask(
   input: SimilarityTaskInput,
-  ctx: TaskContext,
-): Promise<{ environment: ComputeEnvironment }> {
+  ctx: TaskContext<SimilarityEvent>,
+): Promise<SimilarityTaskResult> {
   const environment = await computeEnvironment();
   ctx.emit({ type: 'environment', environment });
   const models = await Promise.all(

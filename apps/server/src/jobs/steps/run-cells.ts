@@ -6,21 +6,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MatrixCell, PredictionAgreement } from '@simlab/compute';
-import type { DatasetRow } from '../db/dataset.queries.js';
-import type { ModelRow } from '../db/model.queries.js';
+import type {
+  CellEvent,
+  CellRequest,
+  ImageSet,
+  SimilarityTaskInput,
+} from '../../compute/tasks/similarity.task.js';
+import type { ComputeEnvironment } from '../../compute/tasks/task-inputs.js';
+import type { DatasetRow } from '../../db/dataset.queries.js';
+import { similarityKey } from '../../db/keys.js';
+import type { ModelRow } from '../../db/model.queries.js';
 import {
   completeResult,
   insertOrGetResult,
   type SimilarityParams,
   type SimilarityResultRow,
-} from '../db/similarity-result.queries.js';
-import { Topic } from '../pubsub.js';
-import { similarityKey } from '../requests/similarity.request.js';
-import type { JobContext } from './job-context.js';
+} from '../../db/similarity-result.queries.js';
+import { Topic } from '../../pubsub.js';
+import type { JobContext } from '../../queue/job-context.js';
 import { checkpointDir } from './locations.js';
 import { provenanceRecord } from './provenance.js';
-import type { CellEvent, CellRequest, ImageSet, SimilarityTaskInput } from './tasks/similarity.task.js';
-import type { ComputeEnvironment } from './tasks/task-inputs.js';
 
 export interface CellsSpec {
   metric: string;
@@ -121,7 +126,7 @@ export async function runCells(
       agreement: result.agreement ?? event.agreement,
     });
   };
-  const done = await ctx.compute.run<{ environment: ComputeEnvironment }>('similarity', input, {
+  const done = await ctx.compute.run('similarity', input, {
     signal: spec.signal ?? ctx.signal,
     onEvent: (event) => {
       const e = event as CellEvent | { type: 'environment'; environment: ComputeEnvironment };

@@ -12,7 +12,7 @@ import {
   subsetDataset,
   trainModel,
 } from '@simlab/compute';
-import type { TaskContext } from '../compute-protocol.js';
+import type { TaskContext } from '../task-context.js';
 import { computeEnvironment, throttle } from './environment.js';
 import type { DatasetLocation } from './task-inputs.js';
 
@@ -37,7 +37,18 @@ const EVALUATION_STEPS = 20;
 
 const firstN = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
-export async function trainTask(input: TrainTaskInput, ctx: TaskContext): Promise<ModelCard> {
+export interface TrainEvent {
+  type: 'progress';
+  fraction: number;
+  message: string;
+}
+
+export type TrainTaskResult = ModelCard;
+
+export async function trainTask(
+  input: TrainTaskInput,
+  ctx: TaskContext<TrainEvent>,
+): Promise<TrainTaskResult> {
   const environment = await computeEnvironment();
   const full = await loadDataset(input.dataset.source, { split: input.dataset.split });
   const train = input.trainCount ? subsetDataset(full, firstN(input.trainCount)) : full;

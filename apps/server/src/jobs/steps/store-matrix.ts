@@ -4,20 +4,18 @@
  * similarityTrend (the one trend, SPEC §6), and its provenance.
  */
 import {
-  type BackendInfo,
   type ComputeProvenance,
-  type MachineInfo,
   type SimilarityMatrix,
   similarityTrend,
   type TrendModel,
 } from '@simlab/compute';
-import { codeVersion } from '../code-version.js';
-import type { DatasetRow } from '../db/dataset.queries.js';
-import type { ModelRow } from '../db/model.queries.js';
-import { completeMatrix, type MatrixRow } from '../db/similarity-matrix.queries.js';
-import type { JobContext } from './job-context.js';
+import { codeVersion } from '../../code-version.js';
+import { describeBackend } from '../../compute/tasks/environment.js';
+import type { DatasetRow } from '../../db/dataset.queries.js';
+import type { ModelRow } from '../../db/model.queries.js';
+import { completeMatrix, type MatrixRow } from '../../db/similarity-matrix.queries.js';
+import type { JobContext } from '../../queue/job-context.js';
 import { provenanceRecord } from './provenance.js';
-import { describeBackend } from './tasks/environment.js';
 
 /** What the trend needs of a model, with its name as the id the report and the trend show. */
 export function trendModel(model: ModelRow): TrendModel & { weightsHash: string } {
@@ -33,7 +31,7 @@ export function trendModel(model: ModelRow): TrendModel & { weightsHash: string 
 
 /** Where this job's compute runs (a compute child's backend and machine), for provenance. */
 export async function computeProvenance(ctx: JobContext): Promise<ComputeProvenance> {
-  const info = await ctx.compute.run<{ backend: BackendInfo; machine: MachineInfo }>('backend-info', {});
+  const info = await ctx.compute.run('backend-info', {});
   return { codeVersion: codeVersion(), backend: info.backend, machine: info.machine };
 }
 

@@ -1,10 +1,11 @@
 /** What a job handler receives: its input, the services to load and store with, compute, and progress. */
+
+import type { ComputePool } from '../compute/pool.js';
 import type { BlobStore } from '../db/blob-store.js';
 import type { Database } from '../db/database.js';
 import type { JobRow } from '../db/job.queries.js';
 import type { Logger } from '../logger.js';
 import type { SimLabPubSub } from '../pubsub.js';
-import type { ComputePool } from './compute-pool.js';
 import type { JobQueue } from './queue.js';
 
 export interface JobContext<I = unknown> {

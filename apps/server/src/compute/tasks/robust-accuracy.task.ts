@@ -1,6 +1,6 @@
 /** Robust accuracy of a checkpoint on the first `count` images of a dataset under PGD (SPEC §6). */
 import { loadCheckpoint, loadDataset, robustAccuracy, subsetDataset } from '@simlab/compute';
-import type { TaskContext } from '../compute-protocol.js';
+import type { TaskContext } from '../task-context.js';
 import { computeEnvironment } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
 

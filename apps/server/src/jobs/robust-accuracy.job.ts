@@ -1,11 +1,12 @@
 /** Robust accuracy of a model (SPEC §6) in a compute child; stores accuracy and provenance. */
+
+import type { RobustAccuracyTaskInput } from '../compute/tasks/robust-accuracy.task.js';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
 import { completeRobustness, getRobustness } from '../db/robustness.queries.js';
-import type { JobHandler } from './job-context.js';
-import { checkpointDir, datasetLocation } from './locations.js';
-import { provenanceRecord } from './provenance.js';
-import type { RobustAccuracyTaskInput, RobustAccuracyTaskResult } from './tasks/robust-accuracy.task.js';
+import type { JobHandler } from '../queue/job-context.js';
+import { checkpointDir, datasetLocation } from './steps/locations.js';
+import { provenanceRecord } from './steps/provenance.js';
 
 export const evaluateRobustnessJob: JobHandler = {
   kind: 'evaluate-robustness',
@@ -16,7 +17,7 @@ export const evaluateRobustnessJob: JobHandler = {
     const [dataset] = await getDatasets(ctx.db, [evaluation.datasetId]);
     const p = evaluation.params;
     await ctx.progress(0.05, `attacking ${p.count} images`, true);
-    const result = await ctx.compute.run<RobustAccuracyTaskResult>(
+    const result = await ctx.compute.run(
       'robust-accuracy',
       {
         checkpointDir: await checkpointDir(ctx.blobs, model!),
