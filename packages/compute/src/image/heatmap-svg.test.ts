@@ -75,4 +75,57 @@ describe('renderTrendSvg', () => {
       InvalidArgumentError,
     );
   });
+
+  it('labels many distinct x values with five even ticks, and names x in tooltips', () => {
+    const xs = [0.11, 0.23, 0.37, 0.42, 0.55, 0.61, 0.78, 0.83, 0.9];
+    const svg = renderTrendSvg({
+      xLabel: 'accuracy',
+      yLabel: 'CKA',
+      xName: 'robust accuracy',
+      panels: [{ title: 't', series: { a: xs.map((x) => ({ x, y: x / 2 })) } }],
+    });
+    expect(svg).toContain('>0.11</text>');
+    expect(svg).toContain('>0.90</text>');
+    expect(svg).not.toContain('>0.23</text>');
+    expect(svg).toContain('a: robust accuracy 0.23, 0.115');
+  });
+});
+
+describe('renderHeatmapSvg marks', () => {
+  it('strikes through the marked cells only and prints the footnote', () => {
+    const svg = renderHeatmapSvg({
+      labels: ['a', 'b'],
+      panels: [
+        {
+          title: 'p',
+          values: [
+            [1, 0.1],
+            [0.2, 1],
+          ],
+          marks: [
+            [null, true],
+            [false, null],
+          ],
+        },
+      ],
+      footnote: 'Struck through: not distinguishable',
+    });
+    expect(svg.match(/<line /g)).toHaveLength(1);
+    expect(svg).toContain('Struck through: not distinguishable');
+    expect(() =>
+      renderHeatmapSvg({
+        labels: ['a', 'b'],
+        panels: [
+          {
+            title: 'p',
+            values: [
+              [1, 0],
+              [0, 1],
+            ],
+            marks: [[true]],
+          },
+        ],
+      }),
+    ).toThrow(InvalidArgumentError);
+  });
 });

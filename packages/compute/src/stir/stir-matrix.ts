@@ -148,7 +148,10 @@ export function assembleStirMatrix(
   ids: readonly string[],
   layers: readonly string[],
   cells: readonly StirCell[],
-  options: Pick<MatrixOptions, 'metric' | 'nullPermutations' | 'intervalGroups' | 'bootstrapResamples' | 'seed'>,
+  options: Pick<
+    MatrixOptions,
+    'metric' | 'nullPermutations' | 'intervalGroups' | 'bootstrapResamples' | 'seed'
+  >,
 ): StirMatrix {
   const k = checkIds(ids);
   const grid = Array.from({ length: k }, () => new Array<MatrixCell | undefined>(k));

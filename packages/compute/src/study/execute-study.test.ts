@@ -3,11 +3,12 @@ import { CancelledError, throwIfAborted } from '../errors.js';
 import type { MatrixCell } from '../similarity/matrix.js';
 import { assembleStudyReport } from './assemble-report.js';
 import { executeStudy } from './execute-study.js';
-import { type CellsUnit, planStudy } from './plan.js';
+import { type CellsUnit, planStudy, type StudySpec } from './plan.js';
 import type { StudyExecutor } from './study-executor.js';
 import { resolveStudyParams } from './study-params.js';
 
-const plan = planStudy({
+const small = { pairs: 6, inversion: { iterations: 2, batchSize: 3 } };
+const spec: StudySpec = {
   models: ['a', 'b', 'c'].map((id, i) => ({
     id,
     architecture: i < 2 ? 'mlp' : 'vgg',
@@ -23,8 +24,9 @@ const plan = planStudy({
     imageShape: [1, 1, 1],
     labels: Array.from({ length: 20 }, (_, i) => i % 2),
   },
-  params: resolveStudyParams('quick', { pairs: 6, inversion: { iterations: 2, batchSize: 3 } }),
-});
+  params: resolveStudyParams('quick', small),
+};
+const plan = planStudy(spec);
 
 /** A cell whose value says where it is: 0.r c for inverted, 0.5 + (r + c)/10 for natural. */
 const value = (unit: CellsUnit, a: number, b: number) =>
@@ -87,6 +89,20 @@ describe('executeStudy', () => {
     expect(log).not.toContain('cells I0');
   });
 
+  it('refuses, before inverting anything, convergence or STIR from an executor without them', async () => {
+    const log: string[] = [];
+    const withBoth = planStudy({
+      ...spec,
+      params: resolveStudyParams('quick', { ...small, convergence: [1], stir: true }),
+    });
+    await expect(executeStudy(withBoth, fakeExecutor(log))).rejects.toThrow(/convergence checkpoints \[1\]/);
+    const stirOnly = planStudy({ ...spec, params: resolveStudyParams('quick', { ...small, stir: true }) });
+    await expect(executeStudy(stirOnly, fakeExecutor(log))).rejects.toThrow(/without STIR/);
+    expect(log).toEqual([]);
+    // An inverted matrix alone needs neither.
+    await expect(executeStudy(withBoth, fakeExecutor(log), { only: 'inverted' })).resolves.toBeDefined();
+  });
+
   it("throws CancelledError when the caller's signal fires", async () => {
     const controller = new AbortController();
     const running = executeStudy(plan, fakeExecutor([]), { signal: controller.signal });
@@ -108,7 +124,7 @@ describe('assembleStudyReport', () => {
     expect(report.agreement.seed[1]![1]).toBe(0);
     expect(report.summary.agreementOffDiagonalMean).toEqual({ target: 0.5, seed: 0.25 });
     expect(report.summary.inversions).toEqual({ computed: 3, resumed: 0, cached: 0 });
-    // Row means 0.055, 0.115, 0.205 rise with eps 0, 1, 2: rho = 1 over all models.
+    // Means over other-architecture cells 0.02, 0.12, 0.205 rise with eps 0, 1, 2: rho = 1 over all models.
     expect(report.summary.trend?.rho).toBeCloseTo(1, 12);
     expect(report.timings.workers).toBe(2);
   });

@@ -54,17 +54,20 @@ export function createLocalExecutor(options: LocalExecutorOptions): LocalExecuto
     onProgress: Parameters<LocalExecutor['invert']>[1]['onProgress'],
   ): Promise<InversionOutcome> {
     const model = models[unit.row]!;
-    const stored = await cache?.load(unit.key);
-    if (stored) return { inversion: stored, source: 'cache', batchesComputed: 0 };
     const provenance = options.provenance(model);
-    if (pool) {
-      return pool.invert(
-        { modelDir: model.dir!, pairs, request: unit.request, cacheDir: options.cacheDir, provenance },
-        { signal, onProgress },
+    if (!pool) {
+      // Queued at once, in row order (cachedInversion reads the cache first): the run order does not depend on
+      // which cache lookup finishes first.
+      return inThisThread.run(() =>
+        cachedInversion(model.model, pairs, unit.request, { cache, provenance, signal, onProgress }),
       );
     }
-    return inThisThread.run(() =>
-      cachedInversion(model.model, pairs, unit.request, { cache, provenance, signal, onProgress }),
+    // A finished inversion is read here, so a re-run starts no worker.
+    const stored = await cache?.load(unit.key);
+    if (stored) return { inversion: stored, source: 'cache', batchesComputed: 0 };
+    return pool.invert(
+      { modelDir: model.dir!, pairs, request: unit.request, cacheDir: options.cacheDir, provenance },
+      { signal, onProgress },
     );
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../errors.js';
+import { STIR_DEFAULTS } from '../stir/stir-settings.js';
 import { inversionKey } from './inversion-cache.js';
 import { planStudy, type StudySpec } from './plan.js';
 import { resolveStudyParams } from './study-params.js';
@@ -58,6 +59,46 @@ describe('planStudy', () => {
     expect(planStudy(spec)).toEqual(planStudy(spec));
     const other = planStudy({ ...spec, params: { ...spec.params, pairSeed: 1 } });
     expect(other.inversions[0]!.key).not.toBe(planStudy(spec).inversions[0]!.key);
+  });
+
+  it('plans no convergence and no STIR by default, and keeps the inversion keys of such studies', () => {
+    const plan = planStudy(spec);
+    expect(plan.convergence).toEqual([]);
+    expect(plan.stir).toBeUndefined();
+    expect(plan.inversions[0]!.request).not.toHaveProperty('checkpoints');
+  });
+
+  it('plans checkpoints below the last iteration and a cells unit per row at each, without nulls', () => {
+    const params = resolveStudyParams('quick', {
+      pairs: 10,
+      inversion: { iterations: 100, batchSize: 4 },
+      convergence: [500, 10, 50, 100],
+    });
+    const plan = planStudy({ ...spec, params });
+    expect(plan.inversions[0]!.request.checkpoints).toEqual([10, 50]);
+    expect(plan.inversions[0]!.key).not.toBe(planStudy(spec).inversions[0]!.key);
+    expect(plan.convergence.map((c) => c.iteration)).toEqual([10, 50]);
+    expect(plan.convergence[1]!.rows[2]).toEqual({
+      images: { kind: 'checkpoint', row: 2, iteration: 50 },
+      cells: plan.inverted[2]!.cells,
+      nullPermutations: 0,
+    });
+  });
+
+  it("plans STIR: per model X' from noise towards the targets with its own settings, and its row", () => {
+    const params = resolveStudyParams('quick', { pairs: 10, stir: { inversion: { iterations: 7 } } });
+    const plan = planStudy({ ...spec, params });
+    const [unit] = plan.stir!.inversions;
+    expect(unit!.request).toMatchObject({
+      seedIndices: [],
+      targetIndices: plan.pairs.targetIndices,
+      seedNoise: { distribution: 'normal', seed: 0 },
+      settings: { ...STIR_DEFAULTS.inversion, iterations: 7 },
+    });
+    expect(unit!.batches).toBe(1); // 10 targets in batches of 32
+    expect(new Set(plan.stir!.inversions.map((u) => u.key)).size).toBe(3);
+    expect(unit!.key).not.toBe(plan.inversions[0]!.key);
+    expect(plan.stir!.rows[1]).toEqual({ row: 1, columns: [0, 1, 2] });
   });
 
   it('refuses a single model and a repeated id', () => {
