@@ -83,6 +83,53 @@ describe('simlab study', () => {
     expect(report.timings.workers).toBe(Math.min(2, availableParallelism()));
   });
 
+  it('paper preset: convergence and STIR on by default, written under --out, resumed from the cache', async () => {
+    const out = await tempDir();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    // The paper preset, shrunk: 8 pairs, 51 iterations (checkpoint 50 of the preset's list), 3 STIR iterations.
+    const args = [
+      '--preset',
+      'paper',
+      '--zoo',
+      zoo,
+      '--images',
+      '0:300',
+      '--out',
+      out,
+      '--cache',
+      join(out, 'cache'),
+    ];
+    const small = [
+      '--pairs',
+      '8',
+      '--iterations',
+      '51',
+      '--batch-size',
+      '8',
+      '--stir-iterations',
+      '3',
+      '--jobs',
+      '1',
+    ];
+    await studyCommand.run([...args, ...small]);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as StudyReport;
+    expect(report.params).toMatchObject({
+      nullPermutations: 199,
+      intervalGroups: 20,
+      convergence: [50, 200, 500, 1000, 2000],
+    });
+    expect(report.convergence!.map((c) => c.iteration)).toEqual([50, 51]);
+    expect(report.stir!.settings.inversion).toMatchObject({ iterations: 3, stepSize: 0.5, momentum: 0 });
+    expect(report.files).toEqual(expect.arrayContaining(['convergence.svg', 'stir.svg', 'summary.json']));
+    await studyCommand.run([...args, ...small]);
+    const again = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as StudyReport;
+    expect(again.summary.inversions.cached).toBe(2);
+    expect(again.models.map((m) => m.stirInversion!.source)).toEqual(['cache', 'cache']);
+    expect(again.convergence!.map((c) => c.values)).toEqual(report.convergence!.map((c) => c.values));
+  });
+
   it('stops with CancelledError on Ctrl-C and says how to resume', async () => {
     const out = await tempDir();
     const errors: string[] = [];
