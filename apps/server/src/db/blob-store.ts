@@ -139,14 +139,27 @@ export function createBlobStore(root: string): FileBlobStore {
       const key = createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
       const dir = join(root, 'dirs', key);
       if (await exists(join(dir, '.complete'))) return dir;
-      await mkdir(dir, { recursive: true });
-      for (const [name, sha256] of manifest) {
-        if (name.includes('/') || name.startsWith('.')) throw new Error(`bad file name in manifest: ${name}`);
-        const target = join(dir, name);
-        await rm(target, { force: true });
-        await link(pathOf(sha256), target);
+      // Built under a private name and renamed into place, so concurrent callers (two cells of one study) never
+      // link into the same folder; the loser of the rename finds the winner's complete folder and uses it.
+      const building = `${dir}.${process.pid}.${randomUUID()}`;
+      await mkdir(building, { recursive: true });
+      try {
+        for (const [name, sha256] of manifest) {
+          if (name.includes('/') || name.startsWith('.'))
+            throw new Error(`bad file name in manifest: ${name}`);
+          await link(pathOf(sha256), join(building, name));
+        }
+        await writeFile(join(building, '.complete'), '');
+        // A folder left half-built by a crashed process (no .complete) is replaced.
+        if ((await exists(dir)) && !(await exists(join(dir, '.complete'))))
+          await rm(dir, { recursive: true, force: true });
+        await rename(building, dir).catch(async (error: NodeJS.ErrnoException) => {
+          if (!['EEXIST', 'ENOTEMPTY'].includes(error.code ?? '') || !(await exists(join(dir, '.complete'))))
+            throw error;
+        });
+      } finally {
+        await rm(building, { recursive: true, force: true });
       }
-      await writeFile(join(dir, '.complete'), '');
       return dir;
     },
   };
