@@ -48,10 +48,23 @@ export async function writeStudyArtifacts(
       invertedMarks,
     ),
   };
-  const footnote = marksFootnote(invertedMarks);
-  files['heatmaps.svg'] = renderHeatmapSvg({ panels: [panels.natural, panels.inverted], labels, footnote });
-  files['heatmap-natural.svg'] = renderHeatmapSvg({ panels: [panels.natural], labels, footnote });
-  files['heatmap-inverted.svg'] = renderHeatmapSvg({ panels: [panels.inverted], labels, footnote });
+  const natural = { label: 'natural', s: naturalMarks };
+  const inverted = { label: 'inverted', s: invertedMarks };
+  files['heatmaps.svg'] = renderHeatmapSvg({
+    panels: [panels.natural, panels.inverted],
+    labels,
+    footnote: marksFootnote([natural, inverted]),
+  });
+  files['heatmap-natural.svg'] = renderHeatmapSvg({
+    panels: [panels.natural],
+    labels,
+    footnote: marksFootnote([natural]),
+  });
+  files['heatmap-inverted.svg'] = renderHeatmapSvg({
+    panels: [panels.inverted],
+    labels,
+    footnote: marksFootnote([inverted]),
+  });
   for (const covariate of ['eps', 'robustAccuracy'] as const) {
     const chart = trendChart(report, covariate);
     if (chart) files[covariate === 'eps' ? 'trend.svg' : 'trend-robust-accuracy.svg'] = chart;
@@ -67,7 +80,10 @@ export async function writeStudyArtifacts(
     files['stir.svg'] = renderHeatmapSvg({
       panels: [stir, panels.natural],
       labels,
-      footnote: marksFootnote(report.stir.significance),
+      footnote: marksFootnote([
+        { label: 'STIR', s: report.stir.significance },
+        { label: 'natural', s: naturalMarks },
+      ]),
     });
   }
   if (report.convergence) files['convergence.svg'] = convergenceSvg(report);
@@ -123,11 +139,16 @@ function panel(
   };
 }
 
-function marksFootnote(s: MatrixSignificance | undefined): string | undefined {
-  if (!s) return undefined;
+/** What a struck-through cell means, with the tests m of each matrix shown. */
+function marksFootnote(
+  matrices: readonly { label: string; s: MatrixSignificance | undefined }[],
+): string | undefined {
+  const first = matrices.find((m) => m.s)?.s;
+  if (!first) return undefined;
+  const tests = matrices.flatMap(({ label, s }) => (s ? [`${label} m = ${s.tests}`] : [])).join(', ');
   return (
-    `Struck through: not distinguishable from the null (permutation p of ${s.pValues} CKA, ${s.permutations} ` +
-    `shuffles, Benjamini-Hochberg at alpha ${s.alpha}, m = ${s.tests} tests per matrix).`
+    `Struck through: not distinguishable from the null (permutation p of ${first.pValues} CKA, ${first.permutations} ` +
+    `shuffles, Benjamini-Hochberg at alpha ${first.alpha} within each matrix: ${tests}).`
   );
 }
 

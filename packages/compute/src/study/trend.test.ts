@@ -107,6 +107,15 @@ describe('similarityTrend', () => {
     expect([row.rho, row.p]).toEqual([expected.rho, expected.pValue]);
     expect(row.rho).toBeGreaterThan(0.8);
     expect(trend.notes.join('\n')).toMatch(/not on the cards of cnn-3/);
+    const none = similarityTrend(
+      models,
+      { inverted: matrix('inverted', ids, values) },
+      { robustness: { eps: 1, norm: 'l2' }, permutations: 99 },
+    );
+    expect(none.correlations.some((c) => c.covariate === 'robustAccuracy')).toBe(false);
+    expect(none.notes).toContain(
+      "robust accuracy at l2 eps 1: on no model's card (cards before zoo v2 have no robustness grid); not tested",
+    );
   });
 
   it('tests nothing, and says why, when every model has the same architecture', () => {

@@ -178,17 +178,20 @@ export function similarityTrend(
   if (options.robustness) {
     const missing = points.filter((p) => p.robustAccuracy === undefined).map((p) => p.id);
     robustness = { ...options.robustness, missing };
-    if (missing.length > 0) {
+    const where = `robust accuracy at ${options.robustness.norm} eps ${options.robustness.eps}`;
+    if (missing.length === points.length) {
+      notes.push(`${where}: on no model's card (cards before zoo v2 have no robustness grid); not tested`);
+    } else if (missing.length > 0) {
       notes.push(
-        `robust accuracy at ${options.robustness.norm} eps ${options.robustness.eps}: not on the cards of ` +
-          `${missing.join(', ')} (cards before zoo v2 have no robustness grid); tested over the others`,
+        `${where}: not on the cards of ${missing.join(', ')} (no robustness grid); tested over the others`,
       );
     }
-    test(
-      'robustAccuracy',
-      options.robustness.norm,
-      points.filter((p) => p.robustAccuracy !== undefined),
-    );
+    if (missing.length < points.length)
+      test(
+        'robustAccuracy',
+        options.robustness.norm,
+        points.filter((p) => p.robustAccuracy !== undefined),
+      );
   }
   return {
     cells: 'cross-architecture',
