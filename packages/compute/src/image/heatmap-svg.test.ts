@@ -108,10 +108,13 @@ describe('renderHeatmapSvg marks', () => {
           ],
         },
       ],
-      footnote: 'Struck through: not distinguishable',
+      footnote: `Struck through: not distinguishable ${'from the null '.repeat(8)}end.`,
     });
     expect(svg.match(/<line /g)).toHaveLength(1);
-    expect(svg).toContain('Struck through: not distinguishable');
+    // Wrapped at the figure's width into several lines, no word lost.
+    const lines = [...svg.matchAll(/<text x="10" [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe(`Struck through: not distinguishable ${'from the null '.repeat(8)}end.`);
     expect(() =>
       renderHeatmapSvg({
         labels: ['a', 'b'],

@@ -85,7 +85,9 @@ export function renderHeatmapSvg(options: HeatmapOptions): string {
   const top = 50 + labelWidth; // titles, then rotated column labels
   const panelWidth = 26 + labelWidth + k * CELL;
   const width = panels.length * panelWidth + (panels.length - 1) * GAP + 110;
-  const height = top + k * CELL + 50 + (options.footnote ? 20 : 0);
+  // The footnote wraps at the figure's width (~6 px per character at 11 px).
+  const footnote = options.footnote ? wrap(options.footnote, Math.floor((width - 20) / 6)) : [];
+  const height = top + k * CELL + 50 + 16 * footnote.length + (footnote.length > 0 ? 4 : 0);
   const parts: string[] = [];
   panels.forEach((panel, index) => {
     const left = index * (panelWidth + GAP);
@@ -129,7 +131,9 @@ export function renderHeatmapSvg(options: HeatmapOptions): string {
     );
   });
   parts.push(colourBar(width - 80, top, k * CELL, lo, hi));
-  if (options.footnote) parts.push(text(10, height - 10, options.footnote, 'start', 11));
+  footnote.forEach((line, i) => {
+    parts.push(text(10, height - 10 - 16 * (footnote.length - 1 - i), line, 'start', 11));
+  });
   return svgDocument(width, height, parts);
 }
 
@@ -165,6 +169,20 @@ function colourBar(x: number, y: number, height: number, lo: number, hi: number)
     text(x + 22, y + (1 - t) * height + 4, (lo + t * (hi - lo)).toFixed(2), 'start', 10),
   );
   return [...rects, ...ticks].join('\n');
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets its own line). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function rgb(hex: string): number[] {

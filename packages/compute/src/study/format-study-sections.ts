@@ -149,5 +149,5 @@ export function convergenceLines(report: StudyReport): string[] {
     );
     lines.push(`${String(r.iteration).padStart(9)}${fixed(r.meanLoss).padStart(8)}  ${cells.join('')}`);
   }
-  return lines;
+  return lines.map((line) => line.trimEnd());
 }
