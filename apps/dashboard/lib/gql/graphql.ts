@@ -19,13 +19,20 @@ export type InversionFilter = {
 };
 
 export type InversionParametersInput = {
-  batchSize?: number;
-  eps?: number;
-  fakeRelu?: boolean;
-  iterations?: number;
-  momentum?: number;
-  stepSize?: number;
-  useBest?: boolean;
+  /** Pairs per batch (default 32). */
+  batchSize?: number | null | undefined;
+  /** L2 radius around each seed (default 1000). */
+  eps?: number | null | undefined;
+  /** Identity gradient through the final ReLU, STIR (default false). */
+  fakeRelu?: boolean | null | undefined;
+  /** Steps per batch (default 2000). */
+  iterations?: number | null | undefined;
+  /** Momentum in [0, 1) (default 0.9). */
+  momentum?: number | null | undefined;
+  /** L2 length of each step (default 0.125). */
+  stepSize?: number | null | undefined;
+  /** Return the lowest-loss iterate (default true). */
+  useBest?: boolean | null | undefined;
 };
 
 export type JobFilter = {
@@ -88,13 +95,13 @@ export type Role =
   | 'VIEWER';
 
 export type SimilarityOptionsInput = {
-  /** Resamples for the bootstrap interval (0 or >= 2). */
-  bootstrapResamples?: number;
-  confidenceLevel?: number;
+  /** Resamples for the interval (0 or >= 2). */
+  bootstrapResamples?: number | null | undefined;
+  confidenceLevel?: number | null | undefined;
   /** Row shuffles for the null baseline. */
-  nullPermutations?: number;
+  nullPermutations?: number | null | undefined;
   /** Seed of shuffles, resamples and image sampling. */
-  seed?: number;
+  seed?: number | null | undefined;
 };
 
 export type SimilaritySource =
@@ -102,18 +109,54 @@ export type SimilaritySource =
   | 'NATURAL';
 
 export type StartStudyInput = {
+  /** Convergence checkpoints (iterations): the inverted matrix also on the images each inversion held at these iterations, from the same run; [] for none. Default: the preset's (QUICK none, PAPER 50, 200, 500, 1000, 2000). */
+  convergence?: Array<number> | null | undefined;
   datasetId: string | number;
+  /** Inversion settings; each one omitted is the preset's. */
   inversion?: InversionParametersInput | null | undefined;
   metric?: Metric;
   modelIds: Array<string | number>;
   name: string;
+  /** Cell statistics; each one omitted is the preset's. */
   options?: SimilarityOptionsInput | null | undefined;
-  /** Inverted matrix: pairs per row model. */
-  pairCount?: number;
-  pairSeed?: number;
-  /** Natural matrix: images sampled. */
-  sampleCount?: number;
+  /** Seed/target pairs per inversion; the targets are the natural images. Default: the preset's. */
+  pairCount?: number | null | undefined;
+  /** Seed of the pair sampling. Default: the preset's (0). */
+  pairSeed?: number | null | undefined;
+  preset?: StudyPreset;
+  /**
+   * Ignored.
+   * @deprecated The natural matrix is computed on the pairs' targets (SPEC §5), as `simlab study` does; use pairCount.
+   */
+  sampleCount?: number | null | undefined;
+  /** STIR (SPEC §5), both directions of every pair. Default: the preset's (QUICK off, PAPER on). */
+  stir?: StirOptionsInput | null | undefined;
 };
+
+/** Distribution of STIR's noise seeds. */
+export type StirNoise =
+  | 'NORMAL'
+  | 'UNIFORM';
+
+export type StirOptionsInput = {
+  /** Images per inversion batch (default 32). */
+  batchSize?: number | null | undefined;
+  /** false: no STIR in this study. */
+  enabled?: boolean;
+  /** Inversion steps (default 1000). */
+  iterations?: number | null | undefined;
+  /** Seed noise (default normal). */
+  noise?: StirNoise | null | undefined;
+  /** Seed of the noise (default 0). */
+  noiseSeed?: number | null | undefined;
+  /** Normalised-gradient step (default 0.5). */
+  stepSize?: number | null | undefined;
+};
+
+/** Starting values of a study, the CLI's presets: QUICK (minutes on 2 cores) or PAPER (SPEC §4). */
+export type StudyPreset =
+  | 'PAPER'
+  | 'QUICK';
 
 export type JobFieldsFragment = { id: string, kind: JobKind, status: JobStatus, progress: number, message: string | null, attempts: number, worker: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, updatedAt: string, subjectType: string, subjectId: string, error: { code: string, message: string } | null };
 

@@ -10,6 +10,7 @@ import type { InvertEvent, InvertTaskInput, InvertTaskResult } from './tasks/inv
 import type { LoadDatasetInput, LoadedDatasetInfo } from './tasks/load-dataset.task.js';
 import type { RobustAccuracyTaskInput, RobustAccuracyTaskResult } from './tasks/robust-accuracy.task.js';
 import type { SimilarityEvent, SimilarityTaskInput, SimilarityTaskResult } from './tasks/similarity.task.js';
+import type { StirEvent, StirTaskInput, StirTaskResult } from './tasks/stir.task.js';
 import type { TrainEvent, TrainTaskInput, TrainTaskResult } from './tasks/train.task.js';
 import type { VerifiedModel, VerifyCheckpointInput } from './tasks/verify-checkpoint.task.js';
 
@@ -27,6 +28,7 @@ export interface ComputeTasks {
   'robust-accuracy': Signature<RobustAccuracyTaskInput, RobustAccuracyTaskResult>;
   invert: Signature<InvertTaskInput, InvertTaskResult, InvertEvent>;
   similarity: Signature<SimilarityTaskInput, SimilarityTaskResult, SimilarityEvent>;
+  stir: Signature<StirTaskInput, StirTaskResult, StirEvent>;
 }
 
 export type TaskName = keyof ComputeTasks;

@@ -1,11 +1,26 @@
 /** Rows of `inversion` and `inversion_batch`: an inverted dataset is stored batch by batch, as batches finish. */
-import type { InversionSettings } from '@simlab/compute';
+import type { InversionSettings, NoiseDistribution } from '@simlab/compute';
 import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { createWhere, type Page, type PageArgs, selectPage } from './page.js';
 
-/** compute's inversion settings (SPEC §4) and the representation layer matched. */
-export type InversionParams = InversionSettings & { layer: string };
+/**
+ * compute's inversion settings (SPEC §4) and the representation layer matched; with `checkpoints`, the images at
+ * those iterations are kept too (a study's convergence); with `seedNoise`, the seeds are noise and the targets the
+ * pairs' targets (STIR's X', SPEC §5). Both are absent otherwise, so the keys of other inversions stay as they were.
+ */
+export type InversionParams = InversionSettings & {
+  layer: string;
+  checkpoints?: number[];
+  seedNoise?: { distribution: NoiseDistribution; seed: number };
+};
+
+/** A batch's images at one convergence checkpoint (a content-addressed .npy) and their losses. */
+export interface BatchCheckpoint {
+  iteration: number;
+  imagesSha256: string;
+  losses: number[];
+}
 
 export interface PairRow {
   seedIndex: number;
@@ -46,6 +61,8 @@ export interface InversionBatchRow {
   seconds: number;
   /** The job attempt (retryCount) that computed it: shows which batches a resumed attempt redid. */
   attempt: number;
+  /** With params.checkpoints: the batch at each checkpoint, in iteration order; null otherwise. */
+  checkpoints: BatchCheckpoint[] | null;
 }
 
 const COLUMNS = `id, model_id AS "modelId", dataset_id AS "datasetId", status, params, pair_count AS "pairCount",
@@ -55,7 +72,7 @@ const COLUMNS = `id, model_id AS "modelId", dataset_id AS "datasetId", status, p
 
 const BATCH_COLUMNS = `inversion_id AS "inversionId", batch_index AS "batchIndex", images_sha256 AS "imagesSha256",
   preview_sha256 AS "previewSha256", losses, seed_losses AS "seedLosses", zero_gradient_steps AS "zeroGradientSteps",
-  loss_curve AS "lossCurve", seconds, attempt`;
+  loss_curve AS "lossCurve", seconds, attempt, checkpoints`;
 
 export type NewInversion = Pick<
   InversionRow,
@@ -131,7 +148,8 @@ export async function setInversionStatus(
 export async function insertBatch(db: Queryable, b: InversionBatchRow): Promise<void> {
   const inserted = await db.query(
     `INSERT INTO inversion_batch (inversion_id, batch_index, images_sha256, preview_sha256, losses, seed_losses,
-       zero_gradient_steps, loss_curve, seconds, attempt) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       zero_gradient_steps, loss_curve, seconds, attempt, checkpoints)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT DO NOTHING RETURNING batch_index`,
     [
       b.inversionId,
@@ -144,6 +162,7 @@ export async function insertBatch(db: Queryable, b: InversionBatchRow): Promise<
       JSON.stringify(b.lossCurve),
       b.seconds,
       b.attempt,
+      b.checkpoints === null ? null : JSON.stringify(b.checkpoints),
     ],
   );
   if (inserted.length > 0) {

@@ -7,6 +7,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-dataset-pixels.js';
 import * as m003 from './migrations/003-blobs.js';
 import * as m004 from './migrations/004-study-pipeline.js';
+import * as m006 from './migrations/006-inversion-checkpoints.js';
 
 interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, ...m002 },
   { version: 3, ...m003 },
   { version: 4, ...m004 },
+  { version: 6, ...m006 },
 ];
 
 /** Arbitrary constant: the advisory-lock key SimLab's migrations share. */

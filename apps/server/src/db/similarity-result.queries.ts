@@ -20,6 +20,16 @@ export interface SimilarityParams {
    * of them), as the study's inversions use; absent for images sampled with sampleSeed.
    */
   pairTargetsSeed?: number;
+  /**
+   * A study's convergence cell: on the images its inversion held at this iteration (a checkpoint), not the final
+   * ones; absent for every other cell.
+   */
+  checkpoint?: number;
+  /**
+   * A study's STIR cell (SPEC §5): model A (= model B) on the natural images (the inversion's targets) against the
+   * same model on the inversion, a STIR inversion (noise seeds) through the row model; absent for every other cell.
+   */
+  stir?: true;
 }
 
 export interface SimilarityResultRow {
@@ -157,6 +167,14 @@ export async function getResultByKey(db: Queryable, key: string): Promise<Simila
     [key],
   );
   return row;
+}
+
+/** The results stored under any of `keys`. */
+export function getResultsByKeys(db: Queryable, keys: string[]): Promise<SimilarityResultRow[]> {
+  return db.query<SimilarityResultRow>(
+    `SELECT ${RESULT_COLUMNS} FROM similarity_result WHERE request_key = ANY($1)`,
+    [keys],
+  );
 }
 
 export interface ResultFilter {

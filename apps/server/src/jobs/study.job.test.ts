@@ -1,7 +1,9 @@
 /**
  * One study pipeline (issue 11): the same study through the server (startStudy -> study job -> compute
  * children -> database) and through compute's runStudy (what `simlab study` runs: disk cache, worker threads)
- * on the same checkpoints and dataset gives the same report numbers.
+ * on the same checkpoints and dataset gives the same report numbers, convergence checkpoints and STIR
+ * included (issue 10); a retried study resumes checkpointed and STIR inversions after their stored batches and
+ * reuses every stored cell.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { initBackend, loadDataset, runStudy, type StudyReport } from '@simlab/co
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
+import { getStudies } from '../db/study.queries.js';
 import { type JobView, mutate, registerUploaded, trainTiny, waitForJob } from '../test-support/api.js';
 import { syntheticDataset } from '../test-support/synthetic-dataset.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
@@ -18,17 +21,23 @@ const START_STUDY = `mutation($input: StartStudyInput!) {
   startStudy(input: $input) { study { id } job { id } }
 }`;
 
-/** Two batches of 4 pairs per model, a few iterations, every cell statistic on. */
+/** Two batches of 4 pairs per model, a few iterations, every cell statistic on, a checkpoint and STIR. */
 const STUDY = {
   pairCount: 8,
   pairSeed: 3,
   inversion: { iterations: 6, batchSize: 4 },
   options: { nullPermutations: 3, bootstrapResamples: 4, confidenceLevel: 0.9, seed: 1 },
+  convergence: [3],
+  stir: { iterations: 4, batchSize: 4 },
 };
+
+const REPORT = 'query($id: ID!) { study(id: $id) { report } }';
 
 describe('the study pipeline shared by the CLI and the server', () => {
   let t: TestServer;
   let cacheDir: string;
+  /** The study the first test ran, for the resume test. */
+  let first: { studyId: string; input: Record<string, unknown>; report: StudyReport } | undefined;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true, config: { computeProcesses: 2 } });
     cacheDir = await mkdtemp(join(tmpdir(), 'simlab-study-cli-'));
@@ -49,18 +58,13 @@ describe('the study pipeline shared by the CLI and the server', () => {
       await trainTiny(t, { name: 'mlp-eps0.5', architectureId: 'mlp', datasetId, eps: 0.5, seed: 2 }),
       await trainTiny(t, { name: 'vgg-eps0', architectureId: 'vgg', datasetId }),
     ];
-    const started = await mutate<{ study: { id: string }; job: JobView }>(t, START_STUDY, {
-      input: { name: 'same numbers', modelIds, datasetId, preset: 'QUICK', ...STUDY },
-    });
+    const input = { name: 'same numbers', modelIds, datasetId, preset: 'QUICK', ...STUDY };
+    const started = await mutate<{ study: { id: string }; job: JobView }>(t, START_STUDY, { input });
     const job = await waitForJob(t, started.job.id);
     expect(job.status, JSON.stringify(job.error)).toBe('COMPLETED');
-    const res = await t.gql<{ study: { report: StudyReport } }>(
-      'query($id: ID!) { study(id: $id) { report } }',
-      {
-        id: started.study.id,
-      },
-    );
+    const res = await t.gql<{ study: { report: StudyReport } }>(REPORT, { id: started.study.id });
     const server = res.data!.study.report;
+    first = { studyId: started.study.id, input, report: server };
 
     // The CLI's path on the very checkpoints and dataset the server stored.
     const { db, blobs } = t.server.services;
@@ -87,6 +91,8 @@ describe('the study pipeline shared by the CLI and the server', () => {
         bootstrapResamples: STUDY.options.bootstrapResamples,
         confidence: STUDY.options.confidenceLevel,
         statsSeed: STUDY.options.seed,
+        convergence: STUDY.convergence,
+        stir: { inversion: STUDY.stir },
       },
       cacheDir,
       concurrency: 2,
@@ -114,6 +120,79 @@ describe('the study pipeline shared by the CLI and the server', () => {
     close(server.trend, local.trend);
     close({ ...server.summary, inversions: undefined }, { ...local.summary, inversions: undefined });
     expect(server.summary.inversions).toEqual({ computed: 3, resumed: 0, cached: 0 });
+
+    // Convergence: the inverted matrix at iteration 3 from the same runs, then at 6 (the inverted matrix).
+    expect(server.convergence?.map((c) => c.iteration)).toEqual([3, 6]);
+    close(server.convergence, local.convergence);
+    close(
+      server.models.map((m) => m.inversion.checkpoints),
+      local.models.map((m) => m.inversion.checkpoints),
+    );
+    // STIR: X' from noise through each model, both directions of every pair.
+    expect(server.stir).toBeDefined();
+    expect(server.stir!.settings).toEqual(local.stir!.settings);
+    close(server.stir, local.stir);
+    close(
+      server.models.map((m) => [m.stirInversion?.meanLoss, m.stirInversion?.meanSeedLoss]),
+      local.models.map((m) => [m.stirInversion?.meanLoss, m.stirInversion?.meanSeedLoss]),
+    );
+    expect(server.stir!.directions).toHaveLength(3);
+  });
+
+  it('resumes checkpointed and STIR inversions after their stored batches when the study is retried', async () => {
+    expect(first, 'the first test ran the study').toBeDefined();
+    const { db } = t.server.services;
+    const inversions = await db.query<{ id: string; stir: boolean }>(
+      `SELECT id, params ? 'seedNoise' AS stir FROM inversion WHERE params ? 'checkpoints' OR params ? 'seedNoise'`,
+    );
+    expect(inversions.filter((i) => i.stir)).toHaveLength(3);
+    expect(inversions.filter((i) => !i.stir)).toHaveLength(3);
+    // Every inversion loses its last batch, as if the worker had died during it.
+    type Batch = { inversionId: string; imagesSha256: string; checkpoints: unknown };
+    const lost = await db.query<Batch>(
+      `DELETE FROM inversion_batch WHERE batch_index = 1 AND inversion_id = ANY($1)
+       RETURNING inversion_id AS "inversionId", images_sha256 AS "imagesSha256", checkpoints`,
+      [inversions.map((i) => i.id)],
+    );
+    expect(lost).toHaveLength(6);
+    await db.query(`UPDATE inversion SET status = 'FAILED', batches_done = 1 WHERE id = ANY($1)`, [
+      inversions.map((i) => i.id),
+    ]);
+    await db.query(`UPDATE study SET status = 'FAILED' WHERE id = $1`, [first!.studyId]);
+    const results = async () => (await db.query('SELECT id FROM similarity_result')).length;
+    const before = await results();
+
+    const started = await mutate<{ study: { id: string }; job: JobView | null }>(t, START_STUDY, {
+      input: first!.input,
+    });
+    expect(started.study.id).toBe(first!.studyId);
+    const job = await waitForJob(t, started.job!.id);
+    expect(job.status, JSON.stringify(job.error)).toBe('COMPLETED');
+    // From the database: the server keeps READY rows (the first report) in memory, as nothing READY changes.
+    const again = (await getStudies(db, [first!.studyId]))[0]!.report!;
+    expect(again.summary.inversions).toEqual({ computed: 0, resumed: 3, cached: 0 });
+    expect(again.models.map((m) => m.stirInversion?.source)).toEqual(['resumed', 'resumed', 'resumed']);
+    // The resumed batches are the lost ones, images and checkpoint images alike, and no cell was recomputed.
+    const redone = await db.query<Batch>(
+      `SELECT inversion_id AS "inversionId", images_sha256 AS "imagesSha256", checkpoints FROM inversion_batch
+       WHERE batch_index = 1 AND inversion_id = ANY($1)`,
+      [inversions.map((i) => i.id)],
+    );
+    const byInversion = (rows: Batch[]) =>
+      Object.fromEntries(rows.map((r) => [r.inversionId, [r.imagesSha256, r.checkpoints]]));
+    expect(byInversion(redone)).toEqual(byInversion(lost));
+    expect(await results()).toBe(before);
+    expectNumbersClose(
+      { ...again, createdAt: 0, timings: 0, models: 0, summary: { ...again.summary, inversions: 0 } },
+      {
+        ...first!.report,
+        createdAt: 0,
+        timings: 0,
+        models: 0,
+        summary: { ...first!.report.summary, inversions: 0 },
+      },
+      0,
+    );
   });
 });
 

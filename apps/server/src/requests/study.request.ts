@@ -3,7 +3,12 @@
  * parameters (resolveStudyParams): the same study `simlab study` runs, through the same pipeline.
  */
 import { randomUUID } from 'node:crypto';
-import { InvalidArgumentError, resolveStudyParams, type StudyParams } from '@simlab/compute';
+import {
+  InvalidArgumentError,
+  resolveStudyParams,
+  type StirSettingsOverrides,
+  type StudyParams,
+} from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
 import { codeVersion } from '../code-version.js';
 import type { DatasetRow } from '../db/dataset.queries.js';
@@ -42,7 +47,24 @@ export function studyParams(input: StartStudyInput): StudyParams {
     confidence: options.confidenceLevel,
     statsSeed: options.seed,
     inversion: definedFields(input.inversion ?? {}),
+    convergence: input.convergence ?? undefined,
+    stir: stirOverrides(input.stir),
   });
+}
+
+/** compute's STIR overrides for the request: undefined keeps the preset's, false turns STIR off. */
+function stirOverrides(stir: StartStudyInput['stir']): StirSettingsOverrides | false | undefined {
+  if (!stir) return undefined;
+  if (!stir.enabled) return false;
+  return {
+    noise: stir.noise ?? undefined,
+    noiseSeed: stir.noiseSeed ?? undefined,
+    inversion: definedFields({
+      iterations: stir.iterations ?? undefined,
+      stepSize: stir.stepSize ?? undefined,
+      batchSize: stir.batchSize ?? undefined,
+    }),
+  };
 }
 
 /**

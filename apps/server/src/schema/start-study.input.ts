@@ -1,8 +1,18 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsOptional,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Metric, StudyPresetName } from './enums.js';
 import { InversionParametersInput } from './inversion-parameters.input.js';
 import { SimilarityOptionsInput } from './similarity-options.input.js';
+import { StirOptionsInput } from './stir-options.input.js';
 
 /**
  * The paper's experiment over a set of models (SPEC §1, §5, §6): the pairs' targets as natural images, one
@@ -70,4 +80,25 @@ export class StartStudyInput {
   @IsOptional()
   @ValidateNested()
   options?: SimilarityOptionsInput | null;
+
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      'Convergence checkpoints (iterations): the inverted matrix also on the images each inversion held at these ' +
+      "iterations, from the same run; [] for none. Default: the preset's (QUICK none, PAPER 50, 200, 500, 1000, 2000).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  convergence?: number[] | null;
+
+  @Field(() => StirOptionsInput, {
+    nullable: true,
+    description:
+      "STIR (SPEC §5), both directions of every pair. Default: the preset's (QUICK off, PAPER on).",
+  })
+  @IsOptional()
+  @ValidateNested()
+  stir?: StirOptionsInput | null;
 }

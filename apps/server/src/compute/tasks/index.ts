@@ -5,6 +5,7 @@ import { invertTask } from './invert.task.js';
 import { loadDatasetTask } from './load-dataset.task.js';
 import { robustAccuracyTask } from './robust-accuracy.task.js';
 import { similarityTask } from './similarity.task.js';
+import { stirTask } from './stir.task.js';
 import { trainTask } from './train.task.js';
 import { verifyCheckpointTask } from './verify-checkpoint.task.js';
 
@@ -16,4 +17,5 @@ export const tasks: { [K in TaskName]: Task<K> } = {
   'robust-accuracy': robustAccuracyTask,
   invert: invertTask,
   similarity: similarityTask,
+  stir: stirTask,
 };

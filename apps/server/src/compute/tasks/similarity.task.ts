@@ -8,7 +8,6 @@ import {
   type CkaOptions,
   computeImageSetCells,
   createRng,
-  loadCheckpoint,
   type MatrixCell,
   type PredictionAgreement,
   readNpyFile,
@@ -19,6 +18,7 @@ import type { TaskContext } from '../task-context.js';
 import { loadCachedDataset } from './cached-dataset.js';
 import { computeEnvironment } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
+import { loadTaskModel, taskLayer } from './task-model.js';
 
 export type ImageSet =
   /** `sampleCount` distinct images drawn with `sampleSeed` (the same for every model: a paired comparison). */
@@ -79,17 +79,16 @@ export async function similarityTask(
 ): Promise<SimilarityTaskResult> {
   const environment = await computeEnvironment();
   ctx.emit({ type: 'environment', environment });
-  const models = await Promise.all(
-    input.models.map(async (m) => (await loadCheckpoint(m.checkpointDir)).model),
-  );
+  const models = await Promise.all(input.models.map((m) => loadTaskModel(m.checkpointDir)));
   try {
+    const layers = input.models.map((m, i) => taskLayer(models[i]!, m.layer));
     for (const [index, set] of input.images.entries()) {
       const cells = input.cells.filter((c) => c.images === index);
       if (cells.length === 0) continue;
       const images = await loadImages(set);
       let started = performance.now();
       await computeImageSetCells(models, images.data, cells, {
-        layer: input.models.map((m) => m.layer),
+        layer: layers,
         batchSize: input.representationBatchSize,
         statistics: {
           metric: ckaOptions(input),
@@ -120,7 +119,10 @@ export async function similarityTask(
   }
 }
 
-function ckaOptions(input: SimilarityTaskInput): CkaOptions {
+/** compute's CKA options for the task's metric (shared with the STIR task). */
+export function ckaOptions(
+  input: Pick<SimilarityTaskInput, 'metric' | 'rbfThreshold' | 'minibatchSize'>,
+): CkaOptions {
   switch (input.metric) {
     case 'rbf':
       return { metric: 'rbf', threshold: input.rbfThreshold };
@@ -132,7 +134,7 @@ function ckaOptions(input: SimilarityTaskInput): CkaOptions {
 }
 
 /** NHWC floats of an image set, and for natural images the hash of their dataset indices. */
-async function loadImages(set: ImageSet): Promise<{ data: Float32Array; indicesHash: string | null }> {
+export async function loadImages(set: ImageSet): Promise<{ data: Float32Array; indicesHash: string | null }> {
   if (set.kind === 'inverted') {
     const parts: Float32Array[] = [];
     for (const path of set.batchPaths) parts.push((await readNpyFile(path)).data as Float32Array);

@@ -4,7 +4,6 @@
  * whose request key is already stored READY keeps the stored result. Shared by the similarity, matrix and
  * study jobs.
  */
-import { randomUUID } from 'node:crypto';
 import type { MatrixCell, PredictionAgreement } from '@simlab/compute';
 import type {
   CellEvent,
@@ -14,18 +13,12 @@ import type {
 } from '../../compute/tasks/similarity.task.js';
 import type { ComputeEnvironment } from '../../compute/tasks/task-inputs.js';
 import type { DatasetRow } from '../../db/dataset.queries.js';
-import { similarityKey } from '../../db/keys.js';
 import type { ModelRow } from '../../db/model.queries.js';
-import {
-  completeResult,
-  insertOrGetResult,
-  type SimilarityParams,
-  type SimilarityResultRow,
-} from '../../db/similarity-result.queries.js';
+import type { SimilarityParams, SimilarityResultRow } from '../../db/similarity-result.queries.js';
 import { Topic } from '../../pubsub.js';
 import type { JobContext } from '../../queue/job-context.js';
 import { checkpointDir } from './locations.js';
-import { provenanceRecord } from './provenance.js';
+import { storeCellResult } from './store-cell-result.js';
 
 export interface CellsSpec {
   metric: string;
@@ -75,50 +68,26 @@ export async function runCells(
   let environment: ComputeEnvironment | undefined;
   let chain = Promise.resolve();
   const store = async (event: CellEvent) => {
-    const modelA = spec.models[event.cell.a]!;
-    const modelB = spec.models[event.cell.b]!;
-    const inversion = spec.inversions[event.cell.images] ?? null;
-    const layerA = spec.layers[event.cell.a]!;
-    const layerB = spec.layers[event.cell.b]!;
-    const requestKey = similarityKey({
-      metric: spec.metric,
-      modelA,
-      modelB,
-      layerA,
-      layerB,
-      dataset: spec.dataset,
-      inversionKey: inversion?.requestKey ?? null,
-      params: spec.params,
-    });
-    const { row } = await insertOrGetResult(ctx.db, {
-      id: randomUUID(),
-      metric: spec.metric,
-      modelAId: modelA.id,
-      modelBId: modelB.id,
-      layerA,
-      layerB,
-      datasetId: spec.dataset.id,
-      inversionId: inversion?.id ?? null,
-      params: spec.params,
-      requestKey,
-      jobId: ctx.job.id,
-    });
-    const result =
-      row.status === 'READY'
-        ? row
-        : await completeResult(ctx.db, row.id, {
-            cell: event.result,
-            agreement: event.agreement,
-            provenance: provenanceRecord(environment!, {
-              requestKey,
-              seed: spec.params.sampleSeed,
-              weightsHashes: [modelA.weightsHash!, modelB.weightsHash!],
-              datasetHash: spec.dataset.contentHash,
-              indicesHash: event.indicesHash,
-              parameters: { metric: spec.metric, layerA, layerB, ...spec.params },
-              timings: { seconds: event.seconds },
-            }),
-          });
+    const result = await storeCellResult(
+      ctx,
+      {
+        metric: spec.metric,
+        modelA: spec.models[event.cell.a]!,
+        modelB: spec.models[event.cell.b]!,
+        layerA: spec.layers[event.cell.a]!,
+        layerB: spec.layers[event.cell.b]!,
+        dataset: spec.dataset,
+        inversion: spec.inversions[event.cell.images] ?? null,
+        params: spec.params,
+      },
+      {
+        cell: event.result,
+        agreement: event.agreement,
+        indicesHash: event.indicesHash,
+        seconds: event.seconds,
+      },
+      environment!,
+    );
     await onStored({
       cell: event.cell,
       result,

@@ -1,8 +1,9 @@
 /**
  * Runs (or resumes, or only finalises) one inversion in a compute child: the invert job's whole work, and a
  * study's or an inverted matrix's per row. Every finished batch is stored (images as a content-addressed .npy,
- * losses, a preview) before the next one matters, so a retried job resumes after the last stored batch: a
- * worker that dies loses at most the batch it was on.
+ * losses, a preview; with convergence checkpoints, its images at each checkpoint too) before the next one
+ * matters, so a retried job resumes after the last stored batch: a worker that dies loses at most the batch it
+ * was on. A STIR inversion (params.seedNoise) starts from noise: it stores no pairs and no preview.
  */
 import { type InversionProgress, writeNpy } from '@simlab/compute';
 import { codeVersion } from '../../code-version.js';
@@ -71,6 +72,15 @@ export async function runInversion(
       await options.onProgress?.(event);
     } else {
       const images = await ctx.blobs.put(writeNpy(event.images, event.shape));
+      const checkpoints = event.checkpoints
+        ? await Promise.all(
+            event.checkpoints.map(async (at) => ({
+              iteration: at.iteration,
+              imagesSha256: (await ctx.blobs.put(writeNpy(at.images, event.shape))).sha256,
+              losses: at.losses,
+            })),
+          )
+        : null;
       pairs ??= await getPairs(ctx.db, inversion.id);
       const preview = await renderBatchPreview(ctx.blobs, {
         dataset: dataset!,
@@ -90,6 +100,7 @@ export async function runInversion(
         lossCurve: event.lossCurve,
         seconds: event.seconds,
         attempt: ctx.retryCount,
+        checkpoints,
       });
       computed++;
       await options.onBatchStored?.(event.index, inversion.batchCount);
@@ -98,12 +109,15 @@ export async function runInversion(
   try {
     let result: InvertTaskResult | undefined;
     if (done.length < inversion.batchCount) {
+      const { checkpoints, seedNoise, ...params } = inversion.params;
       const input: InvertTaskInput = {
         checkpointDir: await checkpointDir(ctx.blobs, model!),
         dataset: await datasetLocation(ctx.blobs, dataset!),
         pairCount: inversion.pairCount,
         pairSeed: inversion.pairSeed,
-        params: inversion.params,
+        params,
+        ...(checkpoints?.length && { checkpoints }),
+        ...(seedNoise && { seedNoise }),
         ...(options.pairs && {
           pairs: {
             seedIndices: Array.from(options.pairs.seedIndices),
@@ -118,6 +132,15 @@ export async function runInversion(
             zeroGradientSteps: b.zeroGradientSteps,
             lossCurve: b.lossCurve,
             seconds: b.seconds,
+            ...(b.checkpoints && {
+              checkpoints: await Promise.all(
+                b.checkpoints.map(async (at) => ({
+                  iteration: at.iteration,
+                  imagesPath: await ctx.blobs.localPath(at.imagesSha256),
+                  losses: at.losses,
+                })),
+              ),
+            }),
           })),
         ),
       };
@@ -132,6 +155,10 @@ export async function runInversion(
     const batches = await listBatches(ctx.db, inversion.id);
     const pairs = (await getPairs(ctx.db, inversion.id)) ?? [];
     const losses = batches.flatMap((b) => b.losses);
+    // A STIR inversion stores no pairs (its seeds are noise): its images are the planned pairs' targets.
+    const indices = inversion.params.seedNoise
+      ? Array.from(options.pairs?.targetIndices ?? [])
+      : [...pairs.map((p) => p.seedIndex), ...pairs.map((p) => p.targetIndex)];
     await completeInversion(ctx.db, inversion.id, {
       meanFinalLoss: losses.reduce((s, v) => s + v, 0) / losses.length,
       // Finalising batches that an earlier attempt computed: that attempt's backend was not recorded.
@@ -142,7 +169,7 @@ export async function runInversion(
           seed: inversion.pairSeed,
           weightsHashes: [model!.weightsHash!],
           datasetHash: dataset!.contentHash,
-          indicesHash: hashIndices([...pairs.map((p) => p.seedIndex), ...pairs.map((p) => p.targetIndex)]),
+          indicesHash: hashIndices(indices),
           parameters: {
             ...inversion.params,
             layer: result?.layer ?? inversion.params.layer,

@@ -5,6 +5,10 @@
  *           by batch (runInversion); a READY row is returned as stored, a partial one resumes after its batches
  *   cells   the matrix's stored cells are returned as stored; the rest run in a compute child (runCells), each
  *           stored as a SimilarityResult, placed in the matrix and published the moment it arrives
+ *   checkpointCells  convergence: a row's cells on the images its inversion kept at a checkpoint (each batch
+ *           stores them), stored as SimilarityResults keyed by the checkpoint (checkpoint-cells.ts)
+ *   stirCells  STIR: a row of STIR(M_c | M_row) on the natural images and the STIR inversion through M_row (an
+ *           inversion from noise seeds, invert with request.seedNoise), stored per cell (run-stir-row.ts)
  *
  * compute's executeStudy asks for every inversion at once and each row's cells when its inversion is done; the
  * compute pool (one child per core) bounds the parallelism. A retried job runs the same plan and finds what
@@ -16,6 +20,7 @@ import type {
   InversionSummary,
   InversionUnit,
   PairSample,
+  StirCell,
   StudyCell,
   StudyExecutor,
 } from '@simlab/compute';
@@ -35,8 +40,10 @@ import type { ModelRow } from '../../db/model.queries.js';
 import { insertCell, listCells, type MatrixRow } from '../../db/similarity-matrix.queries.js';
 import { getResults, type SimilarityParams } from '../../db/similarity-result.queries.js';
 import type { JobContext } from '../../queue/job-context.js';
+import { runCheckpointCells } from './checkpoint-cells.js';
 import { publishResult, runCells } from './run-cells.js';
 import { runInversion } from './run-inversion.js';
+import { runStirRow } from './run-stir-row.js';
 
 /** Where one kind of cells goes: its matrix row and the cells' similarity parameters. */
 export interface CellsTarget {
@@ -59,13 +66,28 @@ export interface ServerStudySetup {
   inverted?: CellsTarget;
 }
 
+/**
+ * The inversion row's parameters for a unit: the study's (so their keys are what they were), with the unit's
+ * convergence checkpoints; a STIR unit's are STIR's settings and its noise seeds.
+ */
+export function unitInversionParams(unit: InversionUnit, studyParams: InversionParams): InversionParams {
+  const { checkpoints, seedNoise } = unit.request;
+  const base = seedNoise ? { ...unit.request.settings, layer: studyParams.layer } : studyParams;
+  return {
+    ...base,
+    ...(checkpoints?.length && { checkpoints: [...checkpoints] }),
+    ...(seedNoise && { seedNoise: { distribution: seedNoise.distribution, seed: seedNoise.seed } }),
+  };
+}
+
 export function createServerExecutor(ctx: JobContext, setup: ServerStudySetup): StudyExecutor<InversionRow> {
   const { models } = setup;
 
   return {
     async invert(unit, { signal, onProgress }) {
       if (!setup.inversions) throw new Error('this executor was set up to invert nothing');
-      const { pairs, params } = setup.inversions;
+      const { pairs } = setup.inversions;
+      const params = unitInversionParams(unit, setup.inversions.params);
       const spec = {
         model: models[unit.row]!,
         dataset: setup.dataset,
@@ -80,7 +102,8 @@ export function createServerExecutor(ctx: JobContext, setup: ServerStudySetup): 
         run = await runInversion(ctx, row, { signal, pairs, onProgress });
       }
       const [inversion] = await getInversions(ctx.db, [row.id]);
-      await assertPlannedPairs(ctx, inversion!, unit, pairs);
+      // A STIR inversion stores no pairs (noise seeds); its targets are the planned ones (runInversion got them).
+      if (!params.seedNoise) await assertPlannedPairs(ctx, inversion!, unit, pairs);
       const source = row.status === 'READY' ? 'cache' : run.resumedFromBatch > 0 ? 'resumed' : 'computed';
       const batches = await listBatches(ctx.db, row.id);
       return { handle: inversion!, summary: summarize(inversion!, batches, source, run.batchesComputed) };
@@ -145,6 +168,44 @@ export function createServerExecutor(ctx: JobContext, setup: ServerStudySetup): 
       );
       return { cells: out, layers };
     },
+
+    checkpointCells(unit, inversion, context) {
+      if (!setup.inverted) throw new Error('this study runs no inverted cells');
+      return runCheckpointCells(ctx, { ...setup, params: setup.inverted.params }, unit, inversion, context);
+    },
+
+    async stirCells(unit, inversion, { signal, onCell }) {
+      if (!setup.natural || !setup.inverted)
+        throw new Error('STIR needs the natural images and inverted cells');
+      const cells: StirCell[] = [];
+      const layers: Record<number, string> = {};
+      await runStirRow(
+        ctx,
+        {
+          metric: setup.metric,
+          models,
+          layer: setup.layer,
+          dataset: setup.dataset,
+          natural: setup.natural.images,
+          inversion,
+          invertedBatchPaths: await Promise.all(
+            (await listBatches(ctx.db, inversion.id)).map((b) => ctx.blobs.localPath(b.imagesSha256)),
+          ),
+          row: unit.row,
+          columns: unit.columns,
+          params: { ...setup.inverted.params, stir: true },
+          representationBatchSize: setup.representationBatchSize,
+          signal,
+        },
+        ({ column, cell }) => {
+          const done: StirCell = { row: unit.row, column, cell };
+          layers[column] = setup.layer;
+          cells.push(done);
+          onCell(done);
+        },
+      );
+      return { cells, layers };
+    },
   };
 }
 
@@ -207,6 +268,10 @@ function summarize(
     return values.reduce((s, v) => s + v, 0) / values.length;
   };
   const totalMs = batches.reduce((s, b) => s + b.seconds, 0) * 1000;
+  const checkpoints = inversion.params.checkpoints?.map((iteration) => ({
+    iteration,
+    meanLoss: mean((b) => b.checkpoints?.find((c) => c.iteration === iteration)?.losses ?? [Number.NaN]),
+  }));
   return {
     key: inversion.requestKey,
     source,
@@ -216,5 +281,6 @@ function summarize(
     zeroGradientSteps: batches.flatMap((b) => b.zeroGradientSteps).reduce((s, v) => s + v, 0),
     msPerIteration: totalMs / Math.max(1, batches.length * inversion.params.iterations),
     totalMs,
+    ...(checkpoints?.length && { checkpoints }),
   };
 }
