@@ -10,7 +10,7 @@ import {
   stirLines,
   trendLines,
 } from './format-study-sections.js';
-import { fixed, HEADLINE_LABELS, withInterval } from './format-values.js';
+import { fixed, STUDY_HEADLINE_LABELS, withInterval } from './format-values.js';
 import type { StudyReport } from './study-report.js';
 import type { HeadlineComparison } from './study-statistics.js';
 
@@ -82,8 +82,8 @@ function headlineLines(report: StudyReport): string[] {
     `Headlines: mean off-diagonal CKA over like-for-like cells, debiased [${level}% interval], biased beside it`,
     `${''.padEnd(30)}${'cells'.padStart(6)}  ${'natural'.padEnd(col)}${'inverted'.padEnd(col)}natural - inverted`,
   ];
-  for (const [key, label] of Object.entries(HEADLINE_LABELS)) {
-    const block: HeadlineComparison | null = h[key as keyof typeof HEADLINE_LABELS];
+  for (const [key, label] of Object.entries(STUDY_HEADLINE_LABELS)) {
+    const block: HeadlineComparison | null = h[key as keyof typeof STUDY_HEADLINE_LABELS];
     if (!block) {
       lines.push(`${label.padEnd(30)}${'0'.padStart(6)}  (no such cells in this zoo)`);
       continue;

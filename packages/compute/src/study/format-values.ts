@@ -20,3 +20,9 @@ export const HEADLINE_LABELS = {
   crossArchitecture: 'all other architectures',
   sameArchitecture: 'same architecture',
 } as const;
+
+/** The study's headlines: the three selections, then the seed replicates (same architecture and eps). */
+export const STUDY_HEADLINE_LABELS = {
+  ...HEADLINE_LABELS,
+  replicates: 'seed replicates (same arch., eps)',
+} as const;

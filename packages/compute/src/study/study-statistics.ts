@@ -15,7 +15,13 @@
 import type { MatrixCell, SimilarityMatrix } from '../similarity/matrix.js';
 import { type CellSelection, headlineBlocks } from '../stats/cell-selections.js';
 import { INTERVAL_TARGETS, type MetricStatistics } from '../stats/cell-statistics.js';
-import { type Headline, type HeadlineDifference, headlineDifference } from '../stats/headline.js';
+import {
+  type CellFilter,
+  type Headline,
+  type HeadlineDifference,
+  headlineDifference,
+  headlineMean,
+} from '../stats/headline.js';
 import { adjustMatrixPValues, minimumPermutations } from '../stats/multiple-comparisons.js';
 
 /** The multiple-comparison correction of the study's marks and its level. */
@@ -95,6 +101,11 @@ export interface StudyHeadlines {
   crossArchitecture: HeadlineComparison | null;
   /** Cells whose models share an architecture (seed replicates, eps siblings: the "trained one" reference). */
   sameArchitecture: HeadlineComparison | null;
+  /**
+   * Seed replicates: models of the same architecture AND eps (zoo v2's r1/r2), the cleanest "trained one"
+   * reference (SPEC §6); null when the zoo has none.
+   */
+  replicates: HeadlineComparison | null;
 }
 
 /**
@@ -110,11 +121,16 @@ export function studyHeadlines(
   const blocks = selectionBlocks(natural.cells, models, options.level);
   const invertedBlocks = selectionBlocks(inverted.cells, models, options.level);
   if (!blocks || !invertedBlocks) return undefined;
-  const compare = (s: CellSelection): HeadlineComparison | null => {
-    const [a, b] = [blocks[s], invertedBlocks[s]];
-    if (!a || !b) return null;
-    return { natural: a, inverted: b, difference: headlineDifference(a, b, { level: options.level }) };
-  };
+  const pair = (a: Headline | null, b: Headline | null): HeadlineComparison | null =>
+    a && b
+      ? { natural: a, inverted: b, difference: headlineDifference(a, b, { level: options.level }) }
+      : null;
+  const compare = (s: CellSelection) => pair(blocks[s], invertedBlocks[s]);
+  const replicate: CellFilter = (r, c) =>
+    models[r]!.architecture === models[c]!.architecture && models[r]!.eps === models[c]!.eps;
+  const hasReplicates = models.some((_a, r) => models.some((_b, c) => r !== c && replicate(r, c)));
+  const mean = (cells: readonly (readonly MatrixCell[])[]) =>
+    headlineMean(cells, replicate, { level: options.level });
   return {
     level: options.level,
     groups: natural.intervalGroups ?? natural.bootstrapResamples,
@@ -125,6 +141,7 @@ export function studyHeadlines(
     paper: compare('paper'),
     crossArchitecture: compare('crossArchitecture'),
     sameArchitecture: compare('sameArchitecture'),
+    replicates: hasReplicates ? pair(mean(natural.cells), mean(inverted.cells)) : null,
   };
 }
 

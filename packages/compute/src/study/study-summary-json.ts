@@ -42,7 +42,7 @@ export interface StudySummaryJson {
   };
   /** Per selection: natural, inverted, natural - inverted (debiased and biased, each with its interval). */
   headlines: Record<
-    CellSelection,
+    CellSelection | 'replicates',
     { natural: HeadlineSummary; inverted: HeadlineSummary; difference: Omit<HeadlineSummary, 'cells'> } | null
   > | null;
   distinguishable: {
@@ -113,6 +113,7 @@ export function studySummaryJson(report: StudyReport): StudySummaryJson {
           paper: h.paper && comparison(h.paper),
           crossArchitecture: h.crossArchitecture && comparison(h.crossArchitecture),
           sameArchitecture: h.sameArchitecture && comparison(h.sameArchitecture),
+          replicates: h.replicates && comparison(h.replicates),
         }
       : null,
     distinguishable:
