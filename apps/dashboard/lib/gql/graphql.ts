@@ -223,7 +223,7 @@ export type ModelsQueryVariables = Exact<{
 }>;
 
 
-export type ModelsQuery = { models: { totalCount: number, edges: Array<{ node: { id: string, name: string, status: EntityStatus, origin: ModelOrigin, norm: Norm | null, eps: number, cleanAccuracy: number | null, card: Record<string, unknown> | null, architecture: { id: string, family: string, representationSize: number }, robustness: Array<{ id: string, status: EntityStatus, norm: Norm, eps: number, accuracy: number | null }> } }> } };
+export type ModelsQuery = { models: { totalCount: number, edges: Array<{ node: { id: string, name: string, status: EntityStatus, origin: ModelOrigin, norm: Norm | null, eps: number, cleanAccuracy: number | null, card: Record<string, unknown> | null, architecture: { id: string, family: string, representationSize: number | null }, robustness: Array<{ id: string, status: EntityStatus, norm: Norm, eps: number, accuracy: number | null }> } }> } };
 
 export type DatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 

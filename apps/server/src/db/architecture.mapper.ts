@@ -1,4 +1,5 @@
 import type { Architecture } from '../schema/architecture.type.js';
+import type { ArchitectureOrigin } from '../schema/enums.js';
 import type { ArchitectureRow } from './architecture.queries.js';
 
 export function toArchitecture(row: ArchitectureRow): Architecture {
@@ -6,6 +7,7 @@ export function toArchitecture(row: ArchitectureRow): Architecture {
     id: row.id,
     family: row.family,
     description: row.description,
+    origin: row.origin as ArchitectureOrigin,
     representationSize: row.representationSize,
   };
 }

@@ -33,6 +33,8 @@ export const isFinal = {
   dataset: (d: DatasetRow) => ready(d) && d.imagesSha256 !== null,
   // A job that ended stays as it ended (job.queries.ts updates only jobs that have not).
   job: (j: { status: string }) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(j.status),
+  // A zoo architecture is compute's code; an imported one gets its representation size from its first model.
+  architecture: (a: ArchitectureRow) => a.origin === 'zoo' || a.representationSize !== null,
 };
 
 /** @param cache process-wide store of final rows; without it every load reads the database. */
@@ -48,8 +50,7 @@ export function createLoaders(db: Queryable, cache?: ReadyCache): Loaders {
       cache && final && { cache, kind, final },
     );
   return {
-    // Registered from compute's code at start-up: fixed for the life of the process.
-    architecture: byId('architecture', getArchitectures, () => true),
+    architecture: byId('architecture', getArchitectures, isFinal.architecture),
     // Read from the database each time: one row per request, and tests take stored pixels away from under a
     // running server to play an older one (dataset-images.test.ts).
     dataset: byId('dataset', getDatasets, undefined),

@@ -8,6 +8,7 @@ import * as m002 from './migrations/002-dataset-pixels.js';
 import * as m003 from './migrations/003-blobs.js';
 import * as m004 from './migrations/004-study-pipeline.js';
 import * as m006 from './migrations/006-inversion-checkpoints.js';
+import * as m007 from './migrations/007-imported-models.js';
 
 interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, ...m003 },
   { version: 4, ...m004 },
   { version: 6, ...m006 },
+  { version: 7, ...m007 },
 ];
 
 /** Arbitrary constant: the advisory-lock key SimLab's migrations share. */

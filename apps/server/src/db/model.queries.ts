@@ -3,8 +3,25 @@ import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { createWhere, type Page, type PageArgs, selectPage } from './page.js';
 
-/** File name -> blob sha256: model.json, weights.bin and, when present, card.json. */
+/** File name -> blob sha256: model.json, its weight files and, when present, model-card.json; or model.onnx. */
 export type CheckpointFiles = Record<string, string>;
+
+/**
+ * A model's own description, as compute gives it on loading (compute/tasks/verify-checkpoint.task.ts):
+ * null for models stored before migration 007 (their card says as much).
+ */
+export interface ModelMetadata {
+  format: 'tfjs-layers' | 'onnx';
+  inputShape: number[];
+  classes: number;
+  parameterCount: number;
+  representationLayer: string | null;
+  representationSize: number | null;
+  /** Names `layer` may take; `nodes`: ONNX node names, also accepted. */
+  layers: string[];
+  nodes?: string[];
+  details?: Record<string, unknown>;
+}
 
 export interface ModelRow {
   id: string;
@@ -22,13 +39,14 @@ export interface ModelRow {
   classes: number | null;
   files: CheckpointFiles | null;
   card: Record<string, unknown> | null;
+  metadata: ModelMetadata | null;
   requestKey: string | null;
   jobId: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, name, architecture_id AS "architectureId", status, origin, dataset_id AS "datasetId", norm, eps,
-  clean_accuracy AS "cleanAccuracy", weights_hash AS "weightsHash", input_shape AS "inputShape", classes, files, card, request_key AS "requestKey",
+  clean_accuracy AS "cleanAccuracy", weights_hash AS "weightsHash", input_shape AS "inputShape", classes, files, card, metadata, request_key AS "requestKey",
   job_id AS "jobId", created_at AS "createdAt"`;
 
 export type NewModel = Pick<
@@ -68,11 +86,13 @@ export async function completeModel(
     eps: number;
     inputShape: number[];
     classes: number;
+    /** What compute read of the model; trained models leave it to their card. */
+    metadata?: ModelMetadata | null;
   },
 ): Promise<ModelRow | undefined> {
   const [row] = await db.query<ModelRow>(
     `UPDATE model SET status = 'READY', weights_hash = $2, files = $3, card = $4, clean_accuracy = $5, norm = $6, eps = $7,
-       input_shape = $8, classes = $9 WHERE id = $1 RETURNING ${COLUMNS}`,
+       input_shape = $8, classes = $9, metadata = $10 WHERE id = $1 RETURNING ${COLUMNS}`,
     [
       id,
       done.weightsHash,
@@ -83,6 +103,7 @@ export async function completeModel(
       done.eps,
       JSON.stringify(done.inputShape),
       done.classes,
+      done.metadata ? JSON.stringify(done.metadata) : null,
     ],
   );
   return row;

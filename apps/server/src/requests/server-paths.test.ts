@@ -28,7 +28,7 @@ describe('server paths and layer names', () => {
   let datasetId: string;
   let lenet: string;
   let mlp: string;
-  /** A model without a `representation` layer (a plain TF.js export). */
+  /** A model with neither a `representation` layer nor a final Dense layer (a plain TF.js export). */
   let plain: string;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite' });
@@ -154,7 +154,8 @@ describe('server paths and layer names', () => {
       { metric: 'LINEAR', source: 'NATURAL', modelIds: [lenet, mlp], datasetId, layer: 'pool9' },
       'UNKNOWN_LAYER',
     );
-    // The default layer is checked too: a model without a `representation` layer cannot be inverted.
+    // The default layer is checked too: without a `representation` layer or a final Dense layer to take the
+    // representation before (SPEC §2), a model has no default representation to invert.
     await expectRefused(INVERSION, { modelId: plain, datasetId, pairCount: 4 }, 'UNKNOWN_LAYER');
     await expectRefused(
       STUDY,
@@ -184,11 +185,11 @@ describe('server paths and layer names', () => {
 
 /** A functional model.json whose layers are input, hidden and logits. */
 function noRepresentation() {
-  const layer = (name: string) => ({ class_name: 'Dense', name, config: { name } });
+  const layer = (className: string, name: string) => ({ class_name: className, name, config: { name } });
   return {
     modelTopology: {
       class_name: 'Model',
-      config: { layers: [layer('input'), layer('hidden'), layer('logits')] },
+      config: { layers: [layer('InputLayer', 'input'), layer('Conv2D', 'conv'), layer('Flatten', 'logits')] },
     },
   };
 }

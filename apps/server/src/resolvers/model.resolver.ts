@@ -65,8 +65,9 @@ export class ModelResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Architecture> {
-    hintFinal(info, true); // registered from compute's code at start-up
-    return toArchitecture(await findOrThrow(ctx.loaders.architecture, 'architecture', model.architectureId));
+    const row = await findOrThrow(ctx.loaders.architecture, 'architecture', model.architectureId);
+    hintFinal(info, isFinal.architecture(row));
+    return toArchitecture(row);
   }
 
   @FieldResolver(() => Dataset, { nullable: true, description: 'Dataset it was trained on, when known.' })
@@ -98,7 +99,9 @@ export class ModelResolver {
 
   @Authorized('runner')
   @Mutation(() => ModelPayload, {
-    description: 'Imports a TF.js layers model: a SimLab checkpoint, or model.json with its weight files.',
+    description:
+      'Imports a model: an ONNX file (PyTorch, Keras, JAX; docs/onnx.md) under an architecture you name, a SimLab ' +
+      'checkpoint, or a TF.js model (model.json with its weight files).',
   })
   async importModel(
     @Arg('input', () => ImportModelInput) input: ImportModelInput,

@@ -53,6 +53,18 @@ export enum ModelOrigin {
   TRAINED = 'trained',
 }
 
+/** Where an architecture comes from: compute's zoo, or the name a user gave it when importing a model. */
+export enum ArchitectureOrigin {
+  ZOO = 'zoo',
+  IMPORTED = 'imported',
+}
+
+/** How a model's weights are stored: a TF.js layers model (model.json + weights) or an ONNX file. */
+export enum ModelFormat {
+  TFJS_LAYERS = 'tfjs-layers',
+  ONNX = 'onnx',
+}
+
 /** Starting values of a study: compute's STUDY_PRESETS (the CLI's `simlab study --preset`). */
 export enum StudyPresetName {
   QUICK = 'quick',
@@ -75,6 +87,8 @@ registerEnumType(Metric, { name: 'Metric', description: 'The CKA family (SPEC §
 registerEnumType(SimilaritySource, { name: 'SimilaritySource' });
 registerEnumType(Norm, { name: 'Norm', description: 'Threat model of adversarial training and attacks.' });
 registerEnumType(ModelOrigin, { name: 'ModelOrigin' });
+registerEnumType(ArchitectureOrigin, { name: 'ArchitectureOrigin' });
+registerEnumType(ModelFormat, { name: 'ModelFormat' });
 registerEnumType(Role, { name: 'Role' });
 registerEnumType(StudyPresetName, {
   name: 'StudyPreset',

@@ -1,8 +1,9 @@
 /** Robust accuracy of a checkpoint on the first `count` images of a dataset under PGD (SPEC §6). */
-import { loadCheckpoint, loadDataset, robustAccuracy, subsetDataset } from '@simlab/compute';
+import { loadDataset, robustAccuracy, subsetDataset } from '@simlab/compute';
 import type { TaskContext } from '../task-context.js';
 import { computeEnvironment } from './environment.js';
 import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
+import { loadTaskModel } from './task-model.js';
 
 export interface RobustAccuracyTaskInput {
   checkpointDir: string;
@@ -29,7 +30,7 @@ export async function robustAccuracyTask(
   ctx: TaskContext,
 ): Promise<RobustAccuracyTaskResult> {
   const environment = await computeEnvironment();
-  const { model } = await loadCheckpoint(input.checkpointDir);
+  const model = await loadTaskModel(input.checkpointDir);
   try {
     const full = await loadDataset(input.dataset.source, { split: input.dataset.split });
     const dataset = subsetDataset(
