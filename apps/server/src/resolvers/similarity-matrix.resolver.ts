@@ -18,6 +18,8 @@ import { toDataset } from '../db/dataset.mapper.js';
 import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
+import { toCellSignificance } from '../db/cell-statistics.mapper.js';
+import { loadMatrixSignificance } from '../db/matrix-significance.js';
 import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
 import { listCells, listMatrices } from '../db/similarity-matrix.queries.js';
 import { toSimilarityResult } from '../db/similarity-result.mapper.js';
@@ -100,7 +102,8 @@ export class SimilarityMatrixResolver {
   }
 
   @FieldResolver(() => [MatrixCell], {
-    description: 'Computed cells with their full results (baselines, provenance).',
+    description:
+      'Computed cells with their full results (statistics, provenance) and, once READY, their marks against the null.',
   })
   async cells(
     @Root() matrix: SimilarityMatrix,
@@ -113,11 +116,13 @@ export class SimilarityMatrixResolver {
     if (cached) return cached;
     const cells = await listCells(ctx.services.db, matrix.id);
     const rows = await ctx.loaders.result.loadMany(cells.map((c) => c.resultId));
+    const significance = await loadMatrixSignificance(ctx, matrix);
     const mapped = cells.map((cell, i) => ({
       row: cell.row,
       column: cell.column,
       value: cell.value,
       result: toSimilarityResult(rows[i]!),
+      significance: toCellSignificance(significance, cell.row, cell.column),
     }));
     // A READY matrix has all its cells, each on a READY result: the list is as final as the matrix.
     if (final) ctx.services.ready.set('matrix-cells', matrix.id, mapped);

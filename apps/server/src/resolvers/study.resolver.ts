@@ -1,7 +1,21 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toJob } from '../db/job.mapper.js';
+import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
 import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
 import { toStudy } from '../db/study.mapper.js';
@@ -19,6 +33,7 @@ import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { StartStudyInput } from '../schema/start-study.input.js';
 import { Study } from '../schema/study.type.js';
 import { StudyPayload } from '../schema/study-payload.type.js';
+import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
 @Resolver(() => Study)
@@ -29,47 +44,85 @@ export class StudyResolver {
   }
 
   @Query(() => Study, { nullable: true })
-  async study(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Study | null> {
+  async study(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Study | null> {
     const row = await ctx.loaders.study.load(id);
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toStudy(row) : null;
   }
 
   @FieldResolver(() => Dataset)
-  async dataset(@Root() study: Study, @Ctx() ctx: Context): Promise<Dataset> {
-    return toDataset(await findOrThrow(ctx.loaders.dataset, 'dataset', study.datasetId));
+  async dataset(
+    @Root() study: Study,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Dataset> {
+    const row = await findOrThrow(ctx.loaders.dataset, 'dataset', study.datasetId);
+    hintFinal(info, isFinal.dataset(row));
+    return toDataset(row);
   }
 
   @FieldResolver(() => [Model])
-  async models(@Root() study: Study, @Ctx() ctx: Context): Promise<Model[]> {
-    return Promise.all(
-      study.modelIds.map(async (id) => toModel(await findOrThrow(ctx.loaders.model, 'model', id))),
-    );
+  async models(
+    @Root() study: Study,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Model[]> {
+    const rows = await Promise.all(study.modelIds.map((id) => findOrThrow(ctx.loaders.model, 'model', id)));
+    hintFinal(info, rows.every(isFinal.ready));
+    return rows.map(toModel);
   }
 
   @FieldResolver(() => SimilarityMatrix, { nullable: true })
-  async naturalMatrix(@Root() study: Study, @Ctx() ctx: Context): Promise<SimilarityMatrix | null> {
+  async naturalMatrix(
+    @Root() study: Study,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SimilarityMatrix | null> {
     const row = study.naturalMatrixId ? await ctx.loaders.matrix.load(study.naturalMatrixId) : undefined;
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toSimilarityMatrix(row) : null;
   }
 
   @FieldResolver(() => SimilarityMatrix, { nullable: true })
-  async invertedMatrix(@Root() study: Study, @Ctx() ctx: Context): Promise<SimilarityMatrix | null> {
+  async invertedMatrix(
+    @Root() study: Study,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<SimilarityMatrix | null> {
     const row = study.invertedMatrixId ? await ctx.loaders.matrix.load(study.invertedMatrixId) : undefined;
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toSimilarityMatrix(row) : null;
   }
 
   @FieldResolver(() => RobustnessTrend, {
     nullable: true,
     description: 'Trend of the inverted matrix (SPEC §6).',
+    deprecationReason:
+      'Spearman rho of the inverted matrix against eps only: use trendAnalysis (permutation p-values, robust ' +
+      'accuracy, per-architecture slopes, natural and inverted).',
   })
-  async trend(@Root() study: Study, @Ctx() ctx: Context): Promise<RobustnessTrend | null> {
+  async trend(
+    @Root() study: Study,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<RobustnessTrend | null> {
     const row = study.invertedMatrixId ? await ctx.loaders.matrix.load(study.invertedMatrixId) : undefined;
+    hintFinal(info, row !== undefined && isFinal.ready(row));
     return row ? toTrend(row) : null;
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  async job(@Root() study: Study, @Ctx() ctx: Context): Promise<Job | null> {
+  async job(
+    @Root() study: Study,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Job | null> {
     const row = study.jobId ? await ctx.loaders.job.load(study.jobId) : undefined;
+    hintFinal(info, study.jobId === null || (row !== undefined && isFinal.job(row)));
     return row ? toJob(row) : null;
   }
 

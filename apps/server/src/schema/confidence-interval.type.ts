@@ -1,7 +1,10 @@
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { INHERIT_CACHE_HINT } from './cache-control.directive.js';
 
-/** Bootstrap interval over resampled inputs (SPEC §5). */
+/**
+ * The interval of a cell's metric value, kept for old clients: a grouped-jackknife interval since issue 9
+ * (`resamples` is its groups). CkaStatistics.interval says what each interval covers.
+ */
 @Directive(INHERIT_CACHE_HINT)
 @ObjectType()
 export class ConfidenceInterval {
