@@ -338,6 +338,14 @@ describe('importing an ONNX model', () => {
       ['lenet-l2-eps0', 'lenet'],
       ['torch-cnn', 'torch-cnn'],
     ]);
+    expect(report.models[2]!.metadata).toMatchObject({
+      format: 'onnx',
+      inputShape: [28, 28, 1],
+      classes: 10,
+      parameterCount: 8538,
+      details: { opset: 13 },
+    });
+    expect(report.models[0]!.metadata).toMatchObject({ format: 'tfjs-layers', parameterCount: 55050 });
     // The trend groups the imported model under its own architecture.
     expect(report.trend.points.map((p) => p.architecture)).toContain('torch-cnn');
 

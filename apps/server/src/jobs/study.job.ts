@@ -19,6 +19,7 @@ import { completeStudy, getStudies, updateStudy } from '../db/study.queries.js';
 import { readDatasetLabels } from '../images/dataset-samples.js';
 import type { JobContext, JobHandler } from '../queue/job-context.js';
 import { datasetLocation } from './steps/locations.js';
+import { reportDescription } from './steps/model-description.js';
 import { computeProvenance, storeMatrix, trendModel } from './steps/store-matrix.js';
 import { createServerExecutor } from './steps/study-executor.js';
 
@@ -83,7 +84,12 @@ export const studyJob: JobHandler = {
       }),
     );
     const provenance = await computeProvenance(ctx);
-    const report = assembleStudyReport(plan, results, { provenance, loadMs, workers: ctx.compute.size });
+    const report = assembleStudyReport(plan, results, {
+      provenance,
+      loadMs,
+      workers: ctx.compute.size,
+      descriptions: models.map(reportDescription),
+    });
     report.timings.totalMs = performance.now() - started;
     const seconds = report.timings.totalMs / 1000;
     for (const [row, matrix] of [
