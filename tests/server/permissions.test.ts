@@ -69,6 +69,11 @@ const INPUTS: Record<string, (ids: Ids) => Record<string, unknown>> = {
     datasetId: ids.datasetId,
     sampleCount: 24,
   }),
+  // The start* names of the four mutations above (the old names stay as deprecated aliases).
+  StartTrainingInput: (ids) => ({ ...INPUTS.TrainModelInput!(ids), name: 'viewer-start-training' }),
+  StartRobustAccuracyInput: (ids) => INPUTS.EvaluateRobustnessInput!(ids),
+  StartSimilarityInput: (ids) => INPUTS.ComputeSimilarityInput!(ids),
+  StartMatrixInput: (ids) => INPUTS.ComputeMatrixInput!(ids),
   StartStudyInput: (ids) => ({
     name: 'viewer-study',
     modelIds: ids.modelIds,

@@ -21,7 +21,7 @@ export type ServerErrorCode =
   | 'WORKER_CRASHED';
 
 /** Codes GraphQL itself (Apollo, graphql-js) attaches; passed through unchanged. */
-const GRAPHQL_CODES = new Set([
+export const GRAPHQL_CODES = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
@@ -29,9 +29,10 @@ const GRAPHQL_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+] as const;
+export type GraphqlErrorCode = (typeof GRAPHQL_CODES)[number];
 
-export type ErrorCode = SimLabErrorCode | ServerErrorCode | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = SimLabErrorCode | ServerErrorCode | GraphqlErrorCode | 'INTERNAL_SERVER_ERROR';
 
 export class ServerError extends Error {
   readonly code: ServerErrorCode;
@@ -150,7 +151,8 @@ export function createErrorFormatter(logger: Logger) {
     if (original instanceof GraphQLError) {
       // A GraphQL-level error (parse, validation, variable coercion): the request itself is wrong.
       const passThrough = formatted.extensions?.code;
-      const known = typeof passThrough === 'string' && GRAPHQL_CODES.has(passThrough);
+      const known =
+        typeof passThrough === 'string' && (GRAPHQL_CODES as readonly string[]).includes(passThrough);
       return { ...base, extensions: { code: known ? passThrough : 'GRAPHQL_VALIDATION_FAILED' } };
     }
     const ref = Math.random().toString(36).slice(2, 10);

@@ -43,11 +43,11 @@ export type JobFilter = {
 };
 
 export type JobKind =
-  | 'EVALUATE_ROBUSTNESS'
   | 'IMPORT_MODEL'
   | 'INVERT'
   | 'MATRIX'
   | 'REGISTER_DATASET'
+  | 'ROBUST_ACCURACY'
   | 'SIMILARITY'
   | 'STUDY'
   | 'TRAIN';

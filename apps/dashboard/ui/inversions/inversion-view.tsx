@@ -1,13 +1,13 @@
 'use client';
-/** One inversion: parameters, live job, loss curve and the seed / target / inverted gallery. */
+/** One inversion: parameters, its own state, loss curve and the seed / target / inverted gallery. */
 import Link from 'next/link';
 import { Suspense, useCallback, useState } from 'react';
 import { useQuery } from 'urql';
 import { InversionQuery } from '../../lib/queries';
-import { LiveJob } from '../jobs/live-job';
 import { throwIfFailed } from '../shell/use-data';
 import { GallerySkeleton } from './gallery-skeleton';
 import { InversionPairs } from './inversion-pairs';
+import { InversionState } from './inversion-state';
 import { LossCurve } from './loss-curve';
 
 export function InversionView({ id }: { id: string }) {
@@ -45,9 +45,7 @@ export function InversionView({ id }: { id: string }) {
           {p.eps} · batch {p.batchSize} · use best {String(p.useBest)} · fake ReLU {String(p.fakeRelu)}
         </p>
       </header>
-      {inversion.job && (
-        <LiveJob job={inversion.job} label="Inversion progress" onProgress={refresh} onFinished={refresh} />
-      )}
+      <InversionState inversion={inversion} onProgress={refresh} onFinished={refresh} />
       <section>
         <h2>Loss</h2>
         <LossCurve

@@ -1,5 +1,6 @@
+import { STUDY_PRESETS as COMPUTE_PRESETS } from '@simlab/compute/light';
 import { describe, expect, it } from 'vitest';
-import { studyInput, validateStudyRequest } from './presets';
+import { STUDY_PRESETS, studyInput, validateStudyRequest } from './presets';
 
 const request = {
   name: ' zoo ',
@@ -10,21 +11,24 @@ const request = {
 };
 
 describe('studyInput', () => {
-  it('fills sizes, inversion overrides and options from the preset', () => {
+  it("sends the preset's name; the server fills in compute's values", () => {
     expect(studyInput(request)).toEqual({
       name: 'zoo',
       modelIds: ['a', 'b'],
       datasetId: 'd',
       metric: 'LINEAR',
-      sampleCount: 256,
-      pairCount: 32,
-      inversion: { iterations: 200, batchSize: 32 },
-      options: { nullPermutations: 0, bootstrapResamples: 0 },
+      preset: 'QUICK',
     });
+    expect(studyInput({ ...request, preset: 'paper' }).preset).toBe('PAPER');
   });
+});
 
-  it("leaves the paper preset's inversion to the server's defaults", () => {
-    expect(studyInput({ ...request, preset: 'paper' }).inversion).toBeNull();
+describe('STUDY_PRESETS', () => {
+  it("offers compute's presets, described by their own values", () => {
+    expect(STUDY_PRESETS.map((p) => p.id)).toEqual(Object.keys(COMPUTE_PRESETS));
+    const quick = STUDY_PRESETS.find((p) => p.id === 'quick')!;
+    expect(quick.description).toContain(`${COMPUTE_PRESETS.quick.pairs} pairs per model`);
+    expect(quick.description).toContain(`${COMPUTE_PRESETS.quick.inversion.iterations} inversion steps`);
   });
 });
 

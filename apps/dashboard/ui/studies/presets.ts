@@ -1,73 +1,55 @@
 /**
- * Study presets offered by the start form. "paper" leaves the inversion parameters to the server's defaults,
- * which are the UAI 2022 paper's (SPEC §4); the others trade fidelity for time on small machines.
+ * Study presets offered by the start form: compute's STUDY_PRESETS (through @simlab/compute/light, which loads
+ * no TensorFlow.js), the table `simlab study --preset` and the server's startStudy use. The form sends the
+ * preset's name; the server fills in its values, so the three can never disagree.
  */
+import { STUDY_PRESETS as PRESETS, type StudyParams } from '@simlab/compute/light';
+
+export type PresetId = keyof typeof PRESETS;
 
 export interface StudyPreset {
-  id: 'quick' | 'standard' | 'paper';
+  id: PresetId;
   label: string;
   description: string;
-  sampleCount: number;
-  pairCount: number;
-  /** Inversion overrides; null keeps the paper's defaults. */
-  inversion: { iterations: number; batchSize: number } | null;
-  options: { nullPermutations: number; bootstrapResamples: number };
 }
 
-export const STUDY_PRESETS: readonly StudyPreset[] = [
-  {
-    id: 'quick',
-    label: 'Quick',
-    description: '256 images, 32 pairs per model, 200 inversion steps: minutes on a laptop',
-    sampleCount: 256,
-    pairCount: 32,
-    inversion: { iterations: 200, batchSize: 32 },
-    options: { nullPermutations: 0, bootstrapResamples: 0 },
-  },
-  {
-    id: 'standard',
-    label: 'Standard',
-    description: '1000 images, 128 pairs, 1000 steps, null baseline and 95% bootstrap intervals',
-    sampleCount: 1000,
-    pairCount: 128,
-    inversion: { iterations: 1000, batchSize: 32 },
-    options: { nullPermutations: 10, bootstrapResamples: 100 },
-  },
-  {
-    id: 'paper',
-    label: 'Paper',
-    description: "1000 images, 256 pairs, the paper's inversion (2000 steps), baselines and intervals",
-    sampleCount: 1000,
-    pairCount: 256,
-    inversion: null,
-    options: { nullPermutations: 20, bootstrapResamples: 200 },
-  },
-];
+const LABELS: Record<PresetId, string> = { quick: 'Quick', paper: 'Paper' };
+
+/** "64 pairs per model, 200 inversion steps, 99 null shuffles per cell": what a preset computes. */
+export function describePreset(p: StudyParams): string {
+  return (
+    `${p.pairs} pairs per model, ${p.inversion.iterations} inversion steps of ${p.inversion.stepSize}, ` +
+    `${p.nullPermutations} null shuffles per cell`
+  );
+}
+
+export const STUDY_PRESETS: readonly StudyPreset[] = (Object.keys(PRESETS) as PresetId[]).map((id) => ({
+  id,
+  label: LABELS[id] ?? id,
+  description: describePreset(PRESETS[id]),
+}));
 
 export interface StudyRequest {
   name: string;
   modelIds: string[];
   datasetId: string;
   metric: string;
-  preset: StudyPreset['id'];
+  preset: PresetId;
 }
 
-/** The startStudy input for a form request: the preset's sizes and options filled in. */
+/** The startStudy input for a form request: the server resolves the preset (compute's table). */
 export function studyInput(request: StudyRequest) {
-  const preset = STUDY_PRESETS.find((p) => p.id === request.preset);
-  if (!preset)
+  if (!(request.preset in PRESETS)) {
     throw new Error(
       `unknown preset "${request.preset}"; use one of ${STUDY_PRESETS.map((p) => p.id).join(', ')}`,
     );
+  }
   return {
     name: request.name.trim(),
     modelIds: request.modelIds,
     datasetId: request.datasetId,
     metric: request.metric,
-    sampleCount: preset.sampleCount,
-    pairCount: preset.pairCount,
-    inversion: preset.inversion,
-    options: preset.options,
+    preset: request.preset.toUpperCase() as Uppercase<PresetId>,
   };
 }
 

@@ -76,10 +76,6 @@ export async function completeDataset(
   return row;
 }
 
-export async function setDatasetStatus(db: Queryable, id: string, status: EntityStatus): Promise<void> {
-  await db.query('UPDATE dataset SET status = $2 WHERE id = $1 AND status <> $3', [id, status, 'READY']);
-}
-
 export function getDatasets(db: Queryable, ids: string[]): Promise<DatasetRow[]> {
   return db.query<DatasetRow>(`SELECT ${COLUMNS} FROM dataset WHERE id = ANY($1)`, [ids]);
 }

@@ -9,7 +9,7 @@ import type { DatasetRow } from './dataset.queries.js';
 import type { InversionParams } from './inversion.queries.js';
 import type { ModelRow } from './model.queries.js';
 import { requestKey } from './request-key.js';
-import type { RobustnessParams } from './robustness.queries.js';
+import type { RobustAccuracyParams } from './robust-accuracy.queries.js';
 import type { MatrixParams } from './similarity-matrix.queries.js';
 import type { SimilarityParams } from './similarity-result.queries.js';
 
@@ -85,7 +85,7 @@ export function similarityKey(spec: SimilaritySpec): string {
 export function robustAccuracyKey(
   weightsHash: string | null,
   datasetHash: string | null,
-  params: RobustnessParams,
+  params: RobustAccuracyParams,
 ): string {
   return requestKey({
     kind: 'robust-accuracy',

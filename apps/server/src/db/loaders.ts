@@ -7,7 +7,7 @@ import { JOB_COLUMNS, type JobRow } from './job.queries.js';
 import { createLoader, type Loader } from './loader.js';
 import { getModels, type ModelRow } from './model.queries.js';
 import type { ReadyCache } from './ready-cache.js';
-import { getRobustness, type RobustnessRow } from './robustness.queries.js';
+import { getRobustAccuracies, type RobustAccuracyRow } from './robust-accuracy.queries.js';
 import { getMatrices, type MatrixRow } from './similarity-matrix.queries.js';
 import { getResults, type SimilarityResultRow } from './similarity-result.queries.js';
 import { getStudies, type StudyRow } from './study.queries.js';
@@ -16,7 +16,7 @@ export interface Loaders {
   architecture: Loader<ArchitectureRow>;
   dataset: Loader<DatasetRow>;
   model: Loader<ModelRow>;
-  robustness: Loader<RobustnessRow>;
+  robustness: Loader<RobustAccuracyRow>;
   inversion: Loader<InversionRow>;
   result: Loader<SimilarityResultRow>;
   matrix: Loader<MatrixRow>;
@@ -55,7 +55,7 @@ export function createLoaders(db: Queryable, cache?: ReadyCache): Loaders {
     // running server to play an older one (dataset-images.test.ts).
     dataset: byId('dataset', getDatasets, undefined),
     model: byId('model', getModels, ready),
-    robustness: byId('robustness', getRobustness, ready),
+    robustness: byId('robustness', getRobustAccuracies, ready),
     inversion: byId('inversion', getInversions, ready),
     result: byId('result', getResults, ready),
     matrix: byId('matrix', getMatrices, ready),

@@ -7,6 +7,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-dataset-pixels.js';
 import * as m003 from './migrations/003-blobs.js';
 import * as m004 from './migrations/004-study-pipeline.js';
+import * as m005 from './migrations/005-robust-accuracy.js';
 import * as m006 from './migrations/006-inversion-checkpoints.js';
 import * as m007 from './migrations/007-imported-models.js';
 
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, ...m002 },
   { version: 3, ...m003 },
   { version: 4, ...m004 },
+  { version: 5, ...m005 },
   { version: 6, ...m006 },
   { version: 7, ...m007 },
 ];

@@ -109,10 +109,6 @@ export async function completeModel(
   return row;
 }
 
-export async function setModelStatus(db: Queryable, id: string, status: EntityStatus): Promise<void> {
-  await db.query(`UPDATE model SET status = $2 WHERE id = $1 AND status <> 'READY'`, [id, status]);
-}
-
 export function getModels(db: Queryable, ids: string[]): Promise<ModelRow[]> {
   return db.query<ModelRow>(`SELECT ${COLUMNS} FROM model WHERE id = ANY($1)`, [ids]);
 }

@@ -143,18 +143,6 @@ export async function completeResult(
   return row!;
 }
 
-export async function setResultStatus(
-  db: Queryable,
-  id: string,
-  status: EntityStatus,
-  jobId?: string,
-): Promise<void> {
-  await db.query(
-    `UPDATE similarity_result SET status = $2, job_id = coalesce($3, job_id) WHERE id = $1 AND status <> 'READY'`,
-    [id, status, jobId ?? null],
-  );
-}
-
 export function getResults(db: Queryable, ids: string[]): Promise<SimilarityResultRow[]> {
   return db.query<SimilarityResultRow>(`SELECT ${RESULT_COLUMNS} FROM similarity_result WHERE id = ANY($1)`, [
     ids,

@@ -6,7 +6,7 @@ import type { SubjectType } from './job.queries.js';
 const TABLE: Record<SubjectType, string> = {
   Dataset: 'dataset',
   Model: 'model',
-  RobustAccuracy: 'robustness_eval',
+  RobustAccuracy: 'robust_accuracy',
   Inversion: 'inversion',
   SimilarityResult: 'similarity_result',
   SimilarityMatrix: 'similarity_matrix',

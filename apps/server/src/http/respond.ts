@@ -1,17 +1,8 @@
 /** JSON answers and error answers for the plain HTTP routes (uploads, blobs, exports). */
 import type { ServerResponse } from 'node:http';
-import { describe, type ErrorCode, errorCode } from '../errors.js';
+import { errorPolicy } from '../error-table.js';
+import { describe, errorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  INVALID_ARGUMENT: 400,
-  CONFLICT: 409,
-  NOT_READY: 409,
-};
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -30,7 +21,7 @@ export function sendError(res: ServerResponse, error: unknown, logger: Logger): 
     return;
   }
   if (code) {
-    sendJson(res, STATUS[code] ?? 400, { error: { code, message: (error as Error).message } });
+    sendJson(res, errorPolicy(code).http, { error: { code, message: (error as Error).message } });
     return;
   }
   const ref = Math.random().toString(36).slice(2, 10);

@@ -5,7 +5,7 @@ import { importModelJob } from './import-model.job.js';
 import { invertJob } from './invert.job.js';
 import { matrixJob } from './matrix.job.js';
 import { registerDatasetJob } from './register-dataset.job.js';
-import { evaluateRobustnessJob } from './robust-accuracy.job.js';
+import { robustAccuracyJob } from './robust-accuracy.job.js';
 import { similarityJob } from './similarity.job.js';
 import { studyJob } from './study.job.js';
 import { trainJob } from './train.job.js';
@@ -14,7 +14,7 @@ export const handlers: readonly JobHandler[] = [
   registerDatasetJob,
   importModelJob,
   trainJob,
-  evaluateRobustnessJob,
+  robustAccuracyJob,
   invertJob,
   similarityJob,
   matrixJob,

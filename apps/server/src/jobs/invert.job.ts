@@ -19,6 +19,6 @@ export const invertJob: JobHandler = {
 };
 
 /** "batch 2/4, iteration 150/200, loss 0.1234" */
-export function describeProgress(p: InversionProgress): string {
+function describeProgress(p: InversionProgress): string {
   return `batch ${p.batch + 1}/${p.batches}, iteration ${p.iteration}/${p.iterations}, loss ${p.meanLoss.toFixed(4)}`;
 }

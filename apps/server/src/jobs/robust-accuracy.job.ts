@@ -3,15 +3,15 @@
 import type { RobustAccuracyTaskInput } from '../compute/tasks/robust-accuracy.task.js';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
-import { completeRobustness, getRobustness } from '../db/robustness.queries.js';
+import { completeRobustAccuracy, getRobustAccuracies } from '../db/robust-accuracy.queries.js';
 import type { JobHandler } from '../queue/job-context.js';
 import { checkpointDir, datasetLocation } from './steps/locations.js';
 import { provenanceRecord } from './steps/provenance.js';
 
-export const evaluateRobustnessJob: JobHandler = {
-  kind: 'evaluate-robustness',
+export const robustAccuracyJob: JobHandler = {
+  kind: 'robust-accuracy',
   async run(ctx) {
-    const [evaluation] = await getRobustness(ctx.db, [ctx.job.subjectId]);
+    const [evaluation] = await getRobustAccuracies(ctx.db, [ctx.job.subjectId]);
     if (!evaluation) throw new Error(`evaluation ${ctx.job.subjectId} vanished`);
     const [model] = await getModels(ctx.db, [evaluation.modelId]);
     const [dataset] = await getDatasets(ctx.db, [evaluation.datasetId]);
@@ -26,7 +26,7 @@ export const evaluateRobustnessJob: JobHandler = {
       } satisfies RobustAccuracyTaskInput,
       { signal: ctx.signal },
     );
-    await completeRobustness(ctx.db, evaluation.id, {
+    await completeRobustAccuracy(ctx.db, evaluation.id, {
       accuracy: result.accuracy,
       cleanAccuracy: result.cleanAccuracy,
       provenance: provenanceRecord(result.environment, {

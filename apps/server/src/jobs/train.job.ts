@@ -10,7 +10,11 @@ import type { TrainTaskInput } from '../compute/tasks/train.task.js';
 import { getDatasets } from '../db/dataset.queries.js';
 import { robustAccuracyKey } from '../db/keys.js';
 import { completeModel, getModels } from '../db/model.queries.js';
-import { completeRobustness, insertRobustness, type RobustnessParams } from '../db/robustness.queries.js';
+import {
+  completeRobustAccuracy,
+  insertRobustAccuracy,
+  type RobustAccuracyParams,
+} from '../db/robust-accuracy.queries.js';
 import type { JobHandler } from '../queue/job-context.js';
 import { datasetLocation } from './steps/locations.js';
 import { provenanceRecord } from './steps/provenance.js';
@@ -75,14 +79,14 @@ export const trainJob: JobHandler<TrainInput> = {
 };
 
 async function recordEvaluation(
-  db: Parameters<typeof insertRobustness>[0],
+  db: Parameters<typeof insertRobustAccuracy>[0],
   modelId: string,
   datasetId: string,
   datasetHash: string | null,
   card: ModelCard,
 ): Promise<void> {
   const attack = card.evaluation.attack;
-  const params: RobustnessParams = {
+  const params: RobustAccuracyParams = {
     norm: attack.norm,
     eps: attack.eps,
     steps: attack.steps,
@@ -92,7 +96,7 @@ async function recordEvaluation(
     seed: card.seed,
   };
   const requestKey = robustAccuracyKey(card.weightsHash, datasetHash, params);
-  const row = await insertRobustness(db, {
+  const row = await insertRobustAccuracy(db, {
     id: randomUUID(),
     modelId,
     datasetId,
@@ -101,7 +105,7 @@ async function recordEvaluation(
     jobId: null,
   });
   if (!row) return;
-  await completeRobustness(db, row.id, {
+  await completeRobustAccuracy(db, row.id, {
     accuracy: card.evaluation.robustAccuracy,
     cleanAccuracy: card.evaluation.cleanAccuracy,
     provenance: provenanceRecord(

@@ -9,6 +9,7 @@ import type { JobWithMetadata } from 'pg-boss';
 import type { ComputePool } from '../compute/pool.js';
 import { getJobInput } from '../db/job.queries.js';
 import { setSubjectStatus } from '../db/subject.queries.js';
+import { errorPolicy } from '../error-table.js';
 import { describe, errorCode, WorkerCrashedError } from '../errors.js';
 import { handlers } from '../jobs/handlers.js';
 import { Topic } from '../pubsub.js';
@@ -30,9 +31,6 @@ export interface Worker {
   readonly name: string;
   stop(): Promise<void>;
 }
-
-/** Codes that say the input or the request is wrong: retrying cannot help. */
-const RETRYABLE = new Set(['WORKER_CRASHED', 'BACKEND_UNAVAILABLE']);
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const name = `${os.hostname()}:${process.pid}`;
@@ -93,7 +91,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         return { id: job.id, status: 'completed' as const };
       }
       const code = errorCode(error);
-      const retry = (code === undefined || RETRYABLE.has(code)) && job.retryCount < job.retryLimit;
+      const retry = errorPolicy(code).retryable && job.retryCount < job.retryLimit;
       const message = (error as Error)?.message ?? String(error);
       if (code === undefined)
         logger.error('job failed unexpectedly', { jobId, kind: handler.kind, error: describe(error) });

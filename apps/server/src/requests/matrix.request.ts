@@ -6,7 +6,7 @@ import { type MatrixSpec, matrixKey } from '../db/keys.js';
 import type { Loaders } from '../db/loaders.js';
 import type { ModelRow } from '../db/model.queries.js';
 import { getMatrixByKey, type MatrixRow } from '../db/similarity-matrix.queries.js';
-import type { ComputeMatrixInput } from '../schema/compute-matrix.input.js';
+import type { StartMatrixInput } from '../schema/start-matrix.input.js';
 import type { Services } from '../services.js';
 import { assertPairCount, DEFAULT_LAYER, inversionParams } from './inversion.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
@@ -16,7 +16,7 @@ import { DEFAULT_SAMPLE_LIMIT, similarityParams } from './similarity.request.js'
 import { type Submitted, submit } from './submit.js';
 
 /** Checks the models and dataset and resolves every parameter; shared with startStudy. */
-export async function resolveMatrixSpec(loaders: Loaders, input: ComputeMatrixInput): Promise<MatrixSpec> {
+export async function resolveMatrixSpec(loaders: Loaders, input: StartMatrixInput): Promise<MatrixSpec> {
   const repeated = input.modelIds.find((id, i) => input.modelIds.indexOf(id) !== i);
   if (repeated)
     throw new InvalidArgumentError(
@@ -68,11 +68,11 @@ export async function assertMatrixLayers(services: Services, spec: MatrixSpec): 
     await assertModelsHaveLayer(services.blobs, spec.models, spec.params.inversion.layer);
 }
 
-export async function computeMatrix(
+export async function startMatrix(
   services: Services,
   loaders: Loaders,
   principal: Principal,
-  input: ComputeMatrixInput,
+  input: StartMatrixInput,
 ): Promise<Submitted<MatrixRow>> {
   const spec = await resolveMatrixSpec(loaders, input);
   await assertMatrixLayers(services, spec);

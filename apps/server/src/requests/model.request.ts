@@ -1,4 +1,4 @@
-/** importModel and trainModel: validate, store the model PENDING, queue the job that fills it. */
+/** importModel and startTraining: validate, store the model PENDING, queue the job that fills it. */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { requestKey } from '../db/request-key.js';
 import { getUploads } from '../db/upload.queries.js';
 import { ConflictError } from '../errors.js';
 import type { ImportModelInput } from '../schema/import-model.input.js';
-import type { TrainModelInput } from '../schema/train-model.input.js';
+import type { StartTrainingInput } from '../schema/start-training.input.js';
 import type { Services } from '../services.js';
 import { importRoots, resolveImportPath } from './import-roots.js';
 import { requireReady } from './require-ready.js';
@@ -51,11 +51,11 @@ export async function importModel(
   );
 }
 
-export async function trainModel(
+export async function startTraining(
   services: Services,
   loaders: Loaders,
   principal: Principal,
-  input: TrainModelInput,
+  input: StartTrainingInput,
 ): Promise<Submitted<ModelRow>> {
   const architecture = await requireArchitecture(loaders, input.architectureId);
   if (architecture.origin !== 'zoo') {

@@ -10,8 +10,8 @@ import {
   type SimilarityParams,
   type SimilarityResultRow,
 } from '../db/similarity-result.queries.js';
-import type { ComputeSimilarityInput } from '../schema/compute-similarity.input.js';
 import type { SimilarityOptionsInput } from '../schema/similarity-options.input.js';
+import type { StartSimilarityInput } from '../schema/start-similarity.input.js';
 import type { Services } from '../services.js';
 import { DEFAULT_LAYER, definedFields } from './inversion.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
@@ -54,11 +54,11 @@ export function similarityParams(
   };
 }
 
-export async function computeSimilarity(
+export async function startSimilarity(
   services: Services,
   loaders: Loaders,
   principal: Principal,
-  input: ComputeSimilarityInput,
+  input: StartSimilarityInput,
 ): Promise<Submitted<SimilarityResultRow>> {
   const hasDataset = Boolean(input.datasetId);
   if (hasDataset === Boolean(input.inversionId)) {

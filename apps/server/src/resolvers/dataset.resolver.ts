@@ -22,10 +22,10 @@ import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
 import { DatasetConnection } from '../schema/connections.js';
 import { Dataset } from '../schema/dataset.type.js';
-import { DatasetPayload } from '../schema/dataset-payload.type.js';
 import { DatasetSamples } from '../schema/dataset-samples.type.js';
 import { DatasetFilter } from '../schema/filters.input.js';
 import { Job } from '../schema/job.type.js';
+import { DatasetPayload } from '../schema/payloads.js';
 import { RegisterDatasetInput } from '../schema/register-dataset.input.js';
 import { findOrThrow } from './find.js';
 

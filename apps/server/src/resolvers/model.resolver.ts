@@ -19,9 +19,9 @@ import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
 import { listModels } from '../db/model.queries.js';
-import { toRobustAccuracy } from '../db/robustness.mapper.js';
-import { listRobustnessOfModels } from '../db/robustness.queries.js';
-import { importModel, trainModel } from '../requests/model.request.js';
+import { toRobustAccuracy } from '../db/robust-accuracy.mapper.js';
+import { listRobustAccuraciesOfModels } from '../db/robust-accuracy.queries.js';
+import { importModel, startTraining } from '../requests/model.request.js';
 import { Architecture } from '../schema/architecture.type.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
@@ -31,9 +31,9 @@ import { ModelFilter } from '../schema/filters.input.js';
 import { ImportModelInput } from '../schema/import-model.input.js';
 import { Job } from '../schema/job.type.js';
 import { Model } from '../schema/model.type.js';
-import { ModelPayload } from '../schema/model-payload.type.js';
+import { ModelPayload } from '../schema/payloads.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
-import { TrainModelInput } from '../schema/train-model.input.js';
+import { StartTrainingInput, TrainModelInput } from '../schema/start-training.input.js';
 import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
@@ -83,7 +83,7 @@ export class ModelResolver {
 
   @FieldResolver(() => [RobustAccuracy], { description: 'Robust-accuracy evaluations, oldest first.' })
   async robustness(@Root() model: Model, @Ctx() ctx: Context): Promise<RobustAccuracy[]> {
-    return (await listRobustnessOfModels(ctx.services.db, [model.id])).map(toRobustAccuracy);
+    return (await listRobustAccuraciesOfModels(ctx.services.db, [model.id])).map(toRobustAccuracy);
   }
 
   @FieldResolver(() => Job, { nullable: true, description: 'The job that trained or imported it.' })
@@ -113,13 +113,24 @@ export class ModelResolver {
 
   @Authorized('runner')
   @Mutation(() => ModelPayload, {
-    description: 'Trains a zoo architecture, standard or adversarial (SPEC §6).',
+    description: 'Queues training of a zoo architecture, standard or adversarial (SPEC §6).',
   })
-  async trainModel(
+  async startTraining(
+    @Arg('input', () => StartTrainingInput) input: StartTrainingInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModelPayload> {
+    const { row, job, cached } = await startTraining(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { model: toModel(row), job: job ? toJob(job) : null, cached };
+  }
+
+  @Authorized('runner')
+  @Mutation(() => ModelPayload, {
+    deprecationReason: 'Renamed startTraining: it queues a training job; the model is READY once it is done.',
+  })
+  trainModel(
     @Arg('input', () => TrainModelInput) input: TrainModelInput,
     @Ctx() ctx: Context,
   ): Promise<ModelPayload> {
-    const { row, job, cached } = await trainModel(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { model: toModel(row), job: job ? toJob(job) : null, cached };
+    return this.startTraining(input, ctx);
   }
 }

@@ -3,14 +3,14 @@ import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toJob } from '../db/job.mapper.js';
 import { toModel } from '../db/model.mapper.js';
-import { toRobustAccuracy } from '../db/robustness.mapper.js';
-import { evaluateRobustness } from '../requests/robustness.request.js';
+import { toRobustAccuracy } from '../db/robust-accuracy.mapper.js';
+import { startRobustAccuracy } from '../requests/robust-accuracy.request.js';
 import { Dataset } from '../schema/dataset.type.js';
-import { EvaluateRobustnessInput } from '../schema/evaluate-robustness.input.js';
 import { Job } from '../schema/job.type.js';
 import { Model } from '../schema/model.type.js';
+import { RobustAccuracyPayload } from '../schema/payloads.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
-import { RobustAccuracyPayload } from '../schema/robust-accuracy-payload.type.js';
+import { EvaluateRobustnessInput, StartRobustAccuracyInput } from '../schema/start-robust-accuracy.input.js';
 import { findOrThrow } from './find.js';
 
 @Resolver(() => RobustAccuracy)
@@ -32,12 +32,25 @@ export class RobustAccuracyResolver {
   }
 
   @Authorized('runner')
-  @Mutation(() => RobustAccuracyPayload, { description: 'Accuracy of a model under a PGD attack (SPEC §6).' })
-  async evaluateRobustness(
+  @Mutation(() => RobustAccuracyPayload, {
+    description: 'Queues the accuracy of a model under a PGD attack (SPEC §6).',
+  })
+  async startRobustAccuracy(
+    @Arg('input', () => StartRobustAccuracyInput) input: StartRobustAccuracyInput,
+    @Ctx() ctx: Context,
+  ): Promise<RobustAccuracyPayload> {
+    const { row, job, cached } = await startRobustAccuracy(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { evaluation: toRobustAccuracy(row), job: job ? toJob(job) : null, cached };
+  }
+
+  @Authorized('runner')
+  @Mutation(() => RobustAccuracyPayload, {
+    deprecationReason: 'Renamed startRobustAccuracy: it queues a job; the accuracy fills in later.',
+  })
+  evaluateRobustness(
     @Arg('input', () => EvaluateRobustnessInput) input: EvaluateRobustnessInput,
     @Ctx() ctx: Context,
   ): Promise<RobustAccuracyPayload> {
-    const { row, job, cached } = await evaluateRobustness(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { evaluation: toRobustAccuracy(row), job: job ? toJob(job) : null, cached };
+    return this.startRobustAccuracy(input, ctx);
   }
 }

@@ -14,18 +14,17 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../context.js';
+import { toCellSignificance } from '../db/cell-statistics.mapper.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
-import { toModel } from '../db/model.mapper.js';
-import { toCellSignificance } from '../db/cell-statistics.mapper.js';
 import { loadMatrixSignificance } from '../db/matrix-significance.js';
+import { toModel } from '../db/model.mapper.js';
 import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
 import { listCells, listMatrices } from '../db/similarity-matrix.queries.js';
 import { toSimilarityResult } from '../db/similarity-result.mapper.js';
 import { toTrend } from '../db/trend.mapper.js';
-import { computeMatrix } from '../requests/matrix.request.js';
-import { ComputeMatrixInput } from '../schema/compute-matrix.input.js';
+import { startMatrix } from '../requests/matrix.request.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
 import { SimilarityMatrixConnection } from '../schema/connections.js';
@@ -34,9 +33,10 @@ import { SimilarityMatrixFilter } from '../schema/filters.input.js';
 import { Job } from '../schema/job.type.js';
 import { MatrixCell } from '../schema/matrix-cell.type.js';
 import { Model } from '../schema/model.type.js';
+import { SimilarityMatrixPayload } from '../schema/payloads.js';
 import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
-import { SimilarityMatrixPayload } from '../schema/similarity-matrix-payload.type.js';
+import { ComputeMatrixInput, StartMatrixInput } from '../schema/start-matrix.input.js';
 import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
@@ -155,13 +155,24 @@ export class SimilarityMatrixResolver {
 
   @Authorized('runner')
   @Mutation(() => SimilarityMatrixPayload, {
-    description: 'A natural or inverted similarity matrix (SPEC §5).',
+    description: 'Queues a natural or inverted similarity matrix (SPEC §5).',
   })
-  async computeMatrix(
+  async startMatrix(
+    @Arg('input', () => StartMatrixInput) input: StartMatrixInput,
+    @Ctx() ctx: Context,
+  ): Promise<SimilarityMatrixPayload> {
+    const { row, job, cached } = await startMatrix(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { matrix: toSimilarityMatrix(row), job: job ? toJob(job) : null, cached };
+  }
+
+  @Authorized('runner')
+  @Mutation(() => SimilarityMatrixPayload, {
+    deprecationReason: 'Renamed startMatrix: it queues a job; the cells fill in later.',
+  })
+  computeMatrix(
     @Arg('input', () => ComputeMatrixInput) input: ComputeMatrixInput,
     @Ctx() ctx: Context,
   ): Promise<SimilarityMatrixPayload> {
-    const { row, job, cached } = await computeMatrix(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { matrix: toSimilarityMatrix(row), job: job ? toJob(job) : null, cached };
+    return this.startMatrix(input, ctx);
   }
 }

@@ -22,8 +22,7 @@ import { toModel } from '../db/model.mapper.js';
 import { toSimilarityResult } from '../db/similarity-result.mapper.js';
 import { listResults } from '../db/similarity-result.queries.js';
 import { type ResultAddedPayload, Topic } from '../pubsub.js';
-import { computeSimilarity } from '../requests/similarity.request.js';
-import { ComputeSimilarityInput } from '../schema/compute-similarity.input.js';
+import { startSimilarity } from '../requests/similarity.request.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
 import { SimilarityResultConnection } from '../schema/connections.js';
@@ -32,9 +31,10 @@ import { SimilarityResultFilter } from '../schema/filters.input.js';
 import { Inversion } from '../schema/inversion.type.js';
 import { Job } from '../schema/job.type.js';
 import { Model } from '../schema/model.type.js';
+import { SimilarityResultPayload } from '../schema/payloads.js';
 import { ResultAddedEvent } from '../schema/result-added.type.js';
 import { SimilarityResult } from '../schema/similarity-result.type.js';
-import { SimilarityResultPayload } from '../schema/similarity-result-payload.type.js';
+import { ComputeSimilarityInput, StartSimilarityInput } from '../schema/start-similarity.input.js';
 import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 
@@ -144,13 +144,24 @@ export class SimilarityResultResolver {
 
   @Authorized('runner')
   @Mutation(() => SimilarityResultPayload, {
-    description: 'CKA between two models on natural or inverted images.',
+    description: 'Queues CKA between two models on natural or inverted images.',
   })
-  async computeSimilarity(
+  async startSimilarity(
+    @Arg('input', () => StartSimilarityInput) input: StartSimilarityInput,
+    @Ctx() ctx: Context,
+  ): Promise<SimilarityResultPayload> {
+    const { row, job, cached } = await startSimilarity(ctx.services, ctx.loaders, ctx.principal!, input);
+    return { result: toSimilarityResult(row), job: job ? toJob(job) : null, cached };
+  }
+
+  @Authorized('runner')
+  @Mutation(() => SimilarityResultPayload, {
+    deprecationReason: 'Renamed startSimilarity: it queues a job; the result fills in later.',
+  })
+  computeSimilarity(
     @Arg('input', () => ComputeSimilarityInput) input: ComputeSimilarityInput,
     @Ctx() ctx: Context,
   ): Promise<SimilarityResultPayload> {
-    const { row, job, cached } = await computeSimilarity(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { result: toSimilarityResult(row), job: job ? toJob(job) : null, cached };
+    return this.startSimilarity(input, ctx);
   }
 }

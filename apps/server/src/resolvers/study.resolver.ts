@@ -28,11 +28,11 @@ import { StudyConnection } from '../schema/connections.js';
 import { Dataset } from '../schema/dataset.type.js';
 import { Job } from '../schema/job.type.js';
 import { Model } from '../schema/model.type.js';
+import { StudyPayload } from '../schema/payloads.js';
 import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { StartStudyInput } from '../schema/start-study.input.js';
 import { Study } from '../schema/study.type.js';
-import { StudyPayload } from '../schema/study-payload.type.js';
 import { hintFinal } from './cache-hint.js';
 import { findOrThrow } from './find.js';
 

@@ -22,7 +22,7 @@ export enum JobKind {
   REGISTER_DATASET = 'register-dataset',
   IMPORT_MODEL = 'import-model',
   TRAIN = 'train',
-  EVALUATE_ROBUSTNESS = 'evaluate-robustness',
+  ROBUST_ACCURACY = 'robust-accuracy',
   INVERT = 'invert',
   SIMILARITY = 'similarity',
   MATRIX = 'matrix',

@@ -62,6 +62,11 @@ export const REGISTER_DATASET = `mutation($input: RegisterDatasetInput!) {
   registerDataset(input: $input) { cached dataset { id status } job { ${JOB_FIELDS} } }
 }`;
 
+export const START_TRAINING = `mutation($input: StartTrainingInput!) {
+  startTraining(input: $input) { cached model { id status } job { ${JOB_FIELDS} } }
+}`;
+
+/** The deprecated name of startTraining (its alias keeps old clients working). */
 export const TRAIN_MODEL = `mutation($input: TrainModelInput!) {
   trainModel(input: $input) { cached model { id status } job { ${JOB_FIELDS} } }
 }`;
@@ -70,6 +75,11 @@ export const START_INVERSION = `mutation($input: StartInversionInput!) {
   startInversion(input: $input) { cached inversion { id status batchCount } job { ${JOB_FIELDS} } }
 }`;
 
+export const START_MATRIX = `mutation($input: StartMatrixInput!) {
+  startMatrix(input: $input) { cached matrix { id status size } job { ${JOB_FIELDS} } }
+}`;
+
+/** The deprecated name of startMatrix. */
 export const COMPUTE_MATRIX = `mutation($input: ComputeMatrixInput!) {
   computeMatrix(input: $input) { cached matrix { id status size } job { ${JOB_FIELDS} } }
 }`;
@@ -98,7 +108,7 @@ export async function trainTiny(
   t: TestServer,
   input: { name: string; architectureId: string; datasetId: string; eps?: number; seed?: number },
 ): Promise<string> {
-  const payload = await mutate<{ model: { id: string }; job: JobView | null }>(t, TRAIN_MODEL, {
+  const payload = await mutate<{ model: { id: string }; job: JobView | null }>(t, START_TRAINING, {
     input: { epochs: 1, batchSize: 16, evaluationCount: 32, attackSteps: 2, ...input },
   });
   if (payload.job) {

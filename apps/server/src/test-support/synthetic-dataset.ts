@@ -2,8 +2,6 @@
  * A small labelled image set for tests: class c is a bright 3x3 patch at a class-specific place on dim noise,
  * so tiny models learn it in one epoch. Written as images.npy + labels.npy (the upload format).
  */
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createRng, writeNpy } from '@simlab/compute';
 
 export interface SyntheticOptions {
@@ -29,13 +27,4 @@ export function syntheticDataset(options: SyntheticOptions): { images: Buffer; l
       for (let dx = 0; dx < 3; dx++) images[offset + (row + dy) * size + col + dx] = 1;
   }
   return { images: writeNpy(images, [count, size, size, 1]), labels: writeNpy(labels, [count]) };
-}
-
-export async function writeSyntheticDataset(dir: string, options: SyntheticOptions): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const { images, labels } = syntheticDataset(options);
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(join(dir, 'images.npy'), images);
-  await writeFile(join(dir, 'labels.npy'), labels);
-  return dir;
 }

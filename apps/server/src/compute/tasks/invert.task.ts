@@ -27,19 +27,8 @@ import type { TaskContext } from '../task-context.js';
 import { loadCachedDataset } from './cached-dataset.js';
 import { computeEnvironment, throttle } from './environment.js';
 import { previousPartial } from './previous-partial.js';
-import type { ComputeEnvironment, DatasetLocation } from './task-inputs.js';
+import type { ComputeEnvironment, DatasetLocation, StoredBatch } from './task-inputs.js';
 import { loadTaskModelAt } from './task-model.js';
-
-export interface StoredBatch {
-  imagesPath: string;
-  losses: number[];
-  seedLosses: number[];
-  zeroGradientSteps: number[];
-  lossCurve: number[];
-  seconds: number;
-  /** With `checkpoints`: the batch's images and losses at each checkpoint, in iteration order. */
-  checkpoints?: { iteration: number; imagesPath: string; losses: number[] }[];
-}
 
 export interface InvertTaskInput {
   checkpointDir: string;

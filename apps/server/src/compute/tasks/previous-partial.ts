@@ -4,7 +4,7 @@
  * convergence checkpoint) as .npy files, with their losses. A retried job resumes from it after batch k - 1.
  */
 import { type InversionPartial, readNpyFile } from '@simlab/compute';
-import type { StoredBatch } from './invert.task.js';
+import type { StoredBatch } from './task-inputs.js';
 
 export interface PartialInput {
   pairCount: number;

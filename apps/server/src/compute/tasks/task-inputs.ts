@@ -12,3 +12,15 @@ export interface ComputeEnvironment {
   backend: string;
   machine: Record<string, unknown>;
 }
+
+/** A batch an earlier attempt of an inversion stored: the child resumes after it (invert.task.ts). */
+export interface StoredBatch {
+  imagesPath: string;
+  losses: number[];
+  seedLosses: number[];
+  zeroGradientSteps: number[];
+  lossCurve: number[];
+  seconds: number;
+  /** With `checkpoints`: the batch's images and losses at each checkpoint, in iteration order. */
+  checkpoints?: { iteration: number; imagesPath: string; losses: number[] }[];
+}
