@@ -3,7 +3,7 @@
  * fresh disk cache) and through the server (startStudy on an in-process worker: pg-boss job, compute children,
  * PGlite), one after the other on this machine, with the load average before each (issue 11: server <= 1.2x).
  *
- *   TSX_TSCONFIG_PATH=apps/server/tsconfig.dev.json npx tsx apps/server/src/bench/study-time.ts [--server-only]
+ *   TSX_TSCONFIG_PATH=apps/server/tsconfig.dev.json npx tsx apps/server/src/bench/study-time.ts [--server-only|--cli-only]
  *
  * Both run every inversion (no cache) on the dataset 'mnist' (compute's loadDataset), with the cores as
  * worker threads and as compute children.
@@ -49,6 +49,7 @@ try {
     );
   }
 
+  if (process.argv.includes('--cli-only')) process.exit(0);
   const server = await createServer({
     config: {
       database: { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
