@@ -20,7 +20,8 @@ import { readDatasetLabels } from '../images/dataset-samples.js';
 import type { JobContext, JobHandler } from '../queue/job-context.js';
 import { datasetLocation } from './steps/locations.js';
 import { reportDescription } from './steps/model-description.js';
-import { computeProvenance, storeMatrix, trendModel } from './steps/store-matrix.js';
+import { planModel } from './steps/plan-model.js';
+import { computeProvenance, storeMatrix } from './steps/store-matrix.js';
 import { createServerExecutor } from './steps/study-executor.js';
 
 export const studyJob: JobHandler = {
@@ -34,7 +35,7 @@ export const studyJob: JobHandler = {
     const models = spec.modelIds.map((id) => byId.get(id)!);
     const [dataset] = await getDatasets(ctx.db, [study.datasetId]);
     const plan = planStudy({
-      models: models.map(trendModel),
+      models: models.map((m) => planModel(m, spec.params)),
       dataset: {
         name: dataset!.name,
         source: dataset!.source,

@@ -39,6 +39,9 @@ const STUDY_QUERY = `query($id: ID!) { study(id: $id) {
   convergence { iteration meanLoss values debiasedValues offDiagonalMean { value debiased biased } headlines { ${BLOCKS} } }
 } }`;
 
+/** Accuracy at L2 eps 1 on each model's card grid: the robust-accuracy covariate. */
+const ROBUST_ACCURACY = [0.2, 0.6, 0.3];
+
 describe('a study’s statistics in GraphQL', () => {
   let t: TestServer;
   let studyId: string;
@@ -55,6 +58,21 @@ describe('a study’s statistics in GraphQL', () => {
       await trainTiny(t, { name: 'mlp-0.5', architectureId: 'mlp', datasetId, eps: 0.5, seed: 2 }),
       await trainTiny(t, { name: 'vgg-0', architectureId: 'vgg', datasetId, seed: 3 }),
     ];
+    // Zoo v2 cards carry a robustness grid (clean, then L2 PGD-20 at each eps); the tiny models get one here.
+    for (const [i, id] of modelIds.entries()) {
+      await t.server.services.db.query(
+        `UPDATE model SET card = jsonb_set(jsonb_set(card, '{evaluation,robustnessGrid}', $2::jsonb),
+           '{evaluation,gridAttack}', $3::jsonb) WHERE id = $1`,
+        [
+          id,
+          JSON.stringify([
+            { eps: 0, accuracy: 0.9 },
+            { eps: 1, accuracy: ROBUST_ACCURACY[i] },
+          ]),
+          JSON.stringify({ norm: 'l2', steps: 20, restarts: 1, randomStart: true }),
+        ],
+      );
+    }
     const started = await mutate<{ study: { id: string }; job: { id: string } }>(
       t,
       `mutation($input: StartStudyInput!) { startStudy(input: $input) { study { id } job { id } } }`,
@@ -199,7 +217,7 @@ describe('a study’s statistics in GraphQL', () => {
       const want = report.trend.correlations[i]!;
       expect(test).toMatchObject({
         measure: want.measure,
-        covariate: 'EPS',
+        covariate: want.covariate === 'eps' ? 'EPS' : 'ROBUST_ACCURACY',
         n: 3,
         shuffle: 'within-architecture',
       });
@@ -207,9 +225,11 @@ describe('a study’s statistics in GraphQL', () => {
       expect(test.slopes.map((s) => s.architectureId)).toEqual(['mlp', 'vgg']);
       expect(`${test.source}${test.axis}`).toMatch(/^(inverted|natural)(row|column)$/);
     }
-    // The tiny models' cards have no robustness grid: no robust-accuracy test, and the notes say why.
-    expect(trend.modelsWithoutRobustAccuracy).toEqual(modelIds);
-    expect(trend.notes.join('\n')).toMatch(/robust/i);
+    // Against training eps and against the cards' robust accuracy (read as `simlab study` reads it).
+    expect(new Set(trend.tests.map((t) => t.covariate))).toEqual(new Set(['EPS', 'ROBUST_ACCURACY']));
+    expect(trend.points.map((p) => p.robustAccuracy)).toEqual(ROBUST_ACCURACY);
+    expect(trend.modelsWithoutRobustAccuracy).toEqual([]);
+    expect(trend.robustAccuracyEps).toBe(1);
 
     const stir = study.stir;
     expect(stir.settings).toMatchObject({ iterations: 3, batchSize: 8, noise: 'normal', noiseSeed: 0 });
@@ -292,11 +312,13 @@ interface StudyView {
     } | null
   >;
   trendAnalysis: {
-    points: { modelId: string }[];
+    points: { modelId: string; robustAccuracy: number | null }[];
+    robustAccuracyEps: number | null;
     notes: string[];
     modelsWithoutRobustAccuracy: string[];
     tests: {
       measure: string;
+      covariate: string;
       source: string;
       axis: string;
       pValue: number;
