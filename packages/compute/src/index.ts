@@ -1,26 +1,36 @@
-/** @simlab/compute public API: everything importable from outside the package is named here. */
-export * from './errors.js';
+/**
+ * @simlab/compute public API: everything importable from outside the package is named here, and nothing else
+ * (building blocks such as custom layers, kernels and file readers stay inside). No `export *`.
+ */
+export {
+  BackendUnavailableError,
+  CancelledError,
+  CheckpointInvalidError,
+  DataFormatError,
+  DegenerateInputError,
+  InvalidArgumentError,
+  NonFiniteError,
+  NotFoundError,
+  SameLabelPairError,
+  ShapeMismatchError,
+  SimLabError,
+  throwIfAborted,
+  UnsupportedModelError,
+} from './errors.js';
+export type { SimLabErrorCode } from './errors.js';
+// The same errors, settings and presets without TensorFlow.js: '@simlab/compute/light' (light.ts).
 export { initBackend, currentBackend, machineInfo } from './backend.js';
 export type { BackendInfo, BackendName, MachineInfo } from './backend.js';
 
 // datasets (src/data/, src/random.ts): readers, dataset type and hash, pair sampling, seeded random numbers
 export { createRng } from './random.js';
 export type { Rng } from './random.js';
-export { createDataset, datasetHash, subsetDataset, imagesTensor, labelsTensor } from './data/dataset.js';
+export { createDataset, datasetHash, subsetDataset } from './data/dataset.js';
 export type { Dataset, DatasetParts } from './data/dataset.js';
-export {
-  assertSameImageShape,
-  assertLabelCount,
-  assertLabelsInRange,
-  assertPixelRange,
-  assertImageShape,
-} from './data/validate.js';
 export type { ImageShape } from './data/validate.js';
 export { loadMnist, MNIST_CLASSES } from './data/mnist.js';
-export { FASHION_MNIST_DIR, FASHION_MNIST_CLASSES, isFashionMnistDir } from './data/fashion-mnist.js';
-export { readIdxFile, parseIdx, gunzipIfCompressed, idxToImages, idxToLabels } from './data/idx.js';
-export type { IdxArray } from './data/idx.js';
-export { loadIdxDataset, loadFashionMnist, hasIdxFiles } from './data/idx-dataset.js';
+export { FASHION_MNIST_DIR, FASHION_MNIST_CLASSES } from './data/fashion-mnist.js';
+export { loadIdxDataset, loadFashionMnist } from './data/idx-dataset.js';
 export type { IdxDatasetOptions, IdxSplit } from './data/idx-dataset.js';
 export { readNpy, readNpyHeader, writeNpy, readNpyFile, writeNpyFile } from './data/npy.js';
 export type { NpyArray, NpyData, NpyDtype } from './data/npy.js';
@@ -37,7 +47,7 @@ export type { PairSample, SamplePairsOptions } from './data/pairs.js';
 export { cka, CKA_METRICS } from './similarity/cka.js';
 export type { CkaOptions } from './similarity/cka.js';
 export type { CkaForm, CkaMetric, CkaResult } from './similarity/cka-result.js';
-export { toActivations, validateActivations, MIN_INPUTS } from './similarity/activations.js';
+export { toActivations } from './similarity/activations.js';
 export type { Activations, ActivationsInput } from './similarity/activations.js';
 export { linearCka } from './similarity/linear-cka.js';
 export type { LinearCkaOptions } from './similarity/linear-cka.js';
@@ -55,7 +65,7 @@ export { nullBaseline } from './similarity/null-baseline.js';
 export type { NullBaseline, NullBaselineOptions } from './similarity/null-baseline.js';
 export { bootstrapCka } from './similarity/bootstrap.js';
 export type { BootstrapInterval, BootstrapOptions } from './similarity/bootstrap.js';
-export { chooseForm, PARALLEL_MIN_COST } from './similarity/gram-inner-products.js';
+export { PARALLEL_MIN_COST } from './similarity/gram-inner-products.js';
 
 // worker threads (src/parallel/): one pool per process, passed to CKA (`{ pool }`) and invertImagesParallel
 export { createWorkerPool } from './parallel/worker-pool.js';
@@ -66,7 +76,7 @@ export type { RunOptions, WorkerPool, WorkerPoolOptions } from './parallel/worke
 export { cellStatistics, DEFAULT_INTERVAL_GROUPS, INTERVAL_TARGETS } from './stats/cell-statistics.js';
 // CellStatisticsOptions of stats/cell-statistics.ts is not re-exported: the name is taken by study/image-set-cells.ts.
 export type { CellStatistics, MetricStatistics } from './stats/cell-statistics.js';
-export { createInputGroups, groupCountFor } from './stats/input-groups.js';
+export { createInputGroups } from './stats/input-groups.js';
 export type { InputGroups } from './stats/input-groups.js';
 export { jackknifeInterval, INTERVAL_METHOD } from './stats/jackknife.js';
 export type { JackknifeInterval, JackknifeOptions } from './stats/jackknife.js';
@@ -86,9 +96,8 @@ export type {
 } from './stats/headline.js';
 export { cellSelections, classifyCell, headlineBlocks, CELL_SELECTIONS } from './stats/cell-selections.js';
 export type { CellSelection, ModelMetadata } from './stats/cell-selections.js';
-export { trendTest, crossArchitectureMeans, olsSlope } from './stats/trend-test.js';
+export { trendTest, crossArchitectureMeans } from './stats/trend-test.js';
 export type { ArchitectureSlope, TrendTest, TrendTestOptions } from './stats/trend-test.js';
-export { studentTQuantile } from './stats/student-t.js';
 
 // attack (src/attack/): step objects and the one generic attack loop, shared by inversion and PGD
 export { runAttackLoop } from './attack/attack-loop.js';
@@ -104,7 +113,7 @@ export { createLinfStep } from './attack/linf-step.js';
 export { createL2MomentumStep } from './attack/l2-momentum-step.js';
 export type { L2MomentumStepOptions } from './attack/l2-momentum-step.js';
 
-// inversion (src/invert/, representation and reference CNN in src/models/, fast WASM kernels in src/kernels/)
+// inversion (src/invert/, representation and reference CNN in src/models/; backend.ts installs the fast WASM kernels)
 export { invertImages } from './invert/invert-images.js';
 export type { InversionOptions } from './invert/invert-images.js';
 export { invertImagesParallel } from './invert/invert-parallel.js';
@@ -125,11 +134,6 @@ export { createRepresentationModel } from './models/representation.js';
 export type { RepresentationModel, RepresentationOptions } from './models/representation.js';
 export { endsInRelu, fakeRelu } from './models/fake-relu.js';
 export { createReferenceCnn } from './models/reference-cnn.js';
-export {
-  installFastKernels,
-  uninstallFastKernels,
-  fastKernelsInstalled,
-} from './kernels/install-fast-kernels.js';
 
 // matrices and study (src/similarity/matrix.ts, rank-correlation.ts, src/study/, SVG charts in src/image/):
 // natural and inverted CKA matrices (SPEC §5), the robustness trend (SPEC §6), the cached reproduction study
@@ -149,7 +153,7 @@ export type {
   RepresentationsOptions,
   SimilarityMatrix,
 } from './similarity/matrix.js';
-export { spearman, averageRanks, pearson } from './similarity/rank-correlation.js';
+export { spearman } from './similarity/rank-correlation.js';
 export type { SpearmanResult } from './similarity/rank-correlation.js';
 export { robustAccuracyAt, similarityTrend, TREND_COVARIATES, TREND_MEASURES } from './study/trend.js';
 export type {
@@ -260,7 +264,7 @@ export type { RunStirOptions, StirModel, StirProgress, StirReport, StirStatistic
 // models (src/models/ except representation, fake ReLU and reference CNN, listed under inversion): the
 // architecture zoo, its custom layers, checkpoints (TF.js layers format + weights hash + model card)
 export { architectures, getArchitecture, countParameters } from './models/registry.js';
-export { LOGITS_LAYER, REPRESENTATION_LAYER, BN_MOMENTUM } from './models/architecture.js';
+export { LOGITS_LAYER, REPRESENTATION_LAYER } from './models/architecture.js';
 export type { Architecture, ArchitectureFamily, BuildOptions, ConvStage } from './models/architecture.js';
 export { buildMlp } from './models/mlp.js';
 export type { MlpOptions } from './models/mlp.js';
@@ -273,17 +277,11 @@ export { buildMobilenet } from './models/mobilenet.js';
 export type { MobilenetOptions, SeparableBlock } from './models/mobilenet.js';
 export { buildMixer } from './models/mixer.js';
 export type { MixerOptions } from './models/mixer.js';
-export { BatchNorm } from './models/batch-norm.js';
-export type { BatchNormArgs } from './models/batch-norm.js';
-export { LayerNorm } from './models/layer-norm.js';
-export type { LayerNormArgs } from './models/layer-norm.js';
-export { DepthwiseConv, depthwiseConvSame } from './models/depthwise-conv.js';
-export type { DepthwiseConvArgs } from './models/depthwise-conv.js';
 export { saveCheckpoint, loadCheckpoint, MODEL_FILE, CARD_FILE } from './models/checkpoint.js';
 export type { LoadedCheckpoint, ModelCardInput } from './models/checkpoint.js';
 export { parseModelCard, MODEL_CARD_SCHEMA } from './models/model-card.js';
 export type { DatasetRef, ModelCard } from './models/model-card.js';
-export { serializeModel, deserializeModel, sha256Hex, WEIGHTS_FILE } from './models/serialize.js';
+export { serializeModel, WEIGHTS_FILE } from './models/serialize.js';
 export type { SerializedModel } from './models/serialize.js';
 
 // training (src/train/): standard and adversarial training (Madry et al.), PGD on the attack loop, robust accuracy
@@ -293,7 +291,6 @@ export { pgdAttack, resolvePgdParams } from './train/pgd.js';
 export type { AttackNorm, PgdOptions, PgdParams } from './train/pgd.js';
 export { robustAccuracy } from './train/robust-accuracy.js';
 export type { RobustAccuracyOptions, RobustAccuracyResult } from './train/robust-accuracy.js';
-export { perSampleCrossEntropy, correctCount } from './train/loss.js';
 
 // provenance, model directories, images and the shipped zoo (lead)
 export { codeVersion, computeProvenance } from './provenance.js';

@@ -19,6 +19,7 @@ export {
   ShapeMismatchError,
   SimLabError,
   throwIfAborted,
+  UnsupportedModelError,
 } from './errors.js';
 export type {
   InversionParameters,
