@@ -49,7 +49,13 @@ try {
     );
   }
 
-  if (process.argv.includes('--cli-only')) process.exit(0);
+  if (!process.argv.includes('--cli-only')) await serverStudy();
+} finally {
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** The same study through startStudy on a fresh server (in-process worker, PGlite, the zoo registered). */
+async function serverStudy(): Promise<void> {
   const server = await createServer({
     config: {
       database: { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
@@ -70,14 +76,22 @@ try {
     const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/graphql`;
     const { token } = await createToken(server.services.db, 'study bench', 'runner');
     const gql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: T; errors?: unknown };
-      if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
+      // A reused keep-alive socket the server has just closed fails with ECONNRESET: ask again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query, variables }),
+          });
+          const body = (await res.json()) as { data?: T; errors?: unknown };
+          if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
+          return body.data;
+        } catch (error) {
+          if (attempt >= 5 || !(error instanceof TypeError)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
     };
     const registered = await gql<{ registerDataset: { dataset: { id: string } } }>(
       'mutation { registerDataset(input: { name: "mnist", source: "mnist" }) { dataset { id } } }',
@@ -131,6 +145,4 @@ try {
   } finally {
     await server.close();
   }
-} finally {
-  await rm(dataDir, { recursive: true, force: true });
 }
