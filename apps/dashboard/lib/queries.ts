@@ -258,9 +258,14 @@ export const ModelsQuery = graphql(`
           eps
           cleanAccuracy
           card
+          format
+          inputShape
+          classes
+          parameterCount
           architecture {
             id
             family
+            origin
             representationSize
           }
           robustness {
@@ -272,6 +277,17 @@ export const ModelsQuery = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+/** Every architecture, the zoo's and those users named at import: the models page's filter. */
+export const ArchitecturesQuery = graphql(`
+  query Architectures {
+    architectures {
+      id
+      family
+      origin
     }
   }
 `);

@@ -5,7 +5,7 @@ import { TableSkeleton } from '../../ui/shell/table-skeleton';
 
 export const metadata: Metadata = { title: 'Models' };
 
-/** The model zoo; ?sort=<column>&dir=asc|desc. */
+/** Every model (zoo, trained, imported); ?architecture=<id>&sort=<column>&dir=asc|desc. */
 export default function ModelsPage() {
   return (
     <>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classBalance } from '../datasets/datasets-table';
-import { parameterCount, robustAccuracy } from './models-table';
+import { groupArchitectures } from './architecture-filter';
+import { inputShapeLabel, parameterCount, robustAccuracy } from './models-table';
 
 const evaluation = (eps: number, accuracy: number | null, status = 'READY') => ({
   id: `${eps}`,
@@ -32,9 +33,29 @@ describe('model table columns', () => {
     expect(robustAccuracy({ eps: 0, card: null, robustness: [] })).toBeNull();
   });
 
-  it('reads the parameter count from the card', () => {
-    expect(parameterCount({ card: { parameterCount: 61706 } })).toBe(61706);
-    expect(parameterCount({ card: { parameterCount: 'many' } })).toBeNull();
+  it('takes the server’s parameter count (an imported model has no card), else the card’s', () => {
+    expect(parameterCount({ parameterCount: 8538, card: null })).toBe(8538);
+    expect(parameterCount({ parameterCount: null, card: { parameterCount: 61706 } })).toBe(61706);
+    expect(parameterCount({ parameterCount: null, card: { parameterCount: 'many' } })).toBeNull();
+  });
+
+  it('writes the input shape as height×width×channels', () => {
+    expect(inputShapeLabel([28, 28, 1])).toBe('28×28×1');
+    expect(inputShapeLabel(null)).toBe('—');
+  });
+});
+
+describe('groupArchitectures', () => {
+  it('lists the zoo’s architectures, then the imported ones, each by id', () => {
+    const a = (id: string, origin: 'ZOO' | 'IMPORTED') => ({ id, family: id, origin });
+    const groups = groupArchitectures([
+      a('vgg', 'ZOO'),
+      a('torch-cnn', 'IMPORTED'),
+      a('mlp', 'ZOO'),
+      a('a-net', 'IMPORTED'),
+    ]);
+    expect(groups.zoo.map((x) => x.id)).toEqual(['mlp', 'vgg']);
+    expect(groups.imported.map((x) => x.id)).toEqual(['a-net', 'torch-cnn']);
   });
 });
 
