@@ -135,7 +135,10 @@ describe('every job kind to COMPLETED with its stored values recomputed by compu
   /** The identical request again: the stored entity, `cached: true`, no job. */
   async function expectCached(mutation: string, input: Record<string, unknown>, entity: string, id: string) {
     const again = await mutate<Payload & Record<string, { id: string }>>(t, mutation, { input });
-    expect({ cached: again.cached, job: again.job, id: again[entity]?.id }, mutation.split('(')[0]).toEqual({
+    expect(
+      { cached: again.cached, job: again.job, id: again[entity]?.id },
+      /\{\s*(\w+)\(/.exec(mutation)![1],
+    ).toEqual({
       cached: true,
       job: null,
       id,
