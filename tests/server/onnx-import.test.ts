@@ -2,16 +2,25 @@
  * ONNX models that cannot be used, uploaded over HTTP as a user would: the import job fails with compute's code
  * and a message naming the problem and the fix (an unsupported operator with its node; a batch size fixed at
  * export), and a model without a final fully connected layer imports but has no default representation, which
- * requests refuse up front. (The working path, inversions and studies: apps/server/src/jobs/import-onnx.test.ts.)
+ * requests refuse up front. And examples/python/import_onnx.py imports compute's CNN fixture as a user would. (The
+ * working path, inversions and studies: apps/server/src/jobs/import-onnx.test.ts.)
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerUploaded, START_INVERSION } from '../../apps/server/src/test-support/api.js';
-import { importOnnxUpload } from '../../apps/server/src/test-support/onnx.js';
+import { importOnnxUpload, onnxFixturePath } from '../../apps/server/src/test-support/onnx.js';
 import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
 import { buildOnnxModel } from '../../packages/compute/src/test-support/onnx-builder.js';
 
 const MNIST_INPUT = { name: 'X', shape: ['n', 1, 28, 28] };
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// As examples.test.ts: Debian's interpreter has requests (scripts/system-deps.sh); SIMLAB_PYTHON picks another.
+const python = process.env.SIMLAB_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 describe('unusable ONNX models (PGlite)', () => {
   let t: TestServer;
@@ -113,5 +122,32 @@ describe('unusable ONNX models (PGlite)', () => {
     expect(refused.errors?.[0]?.message).toMatch(
       /all-conv has no layer "representation" and no final fully connected layer.*name a layer: its layers are .*\/pool/,
     );
+  });
+
+  it('imports the PyTorch CNN with examples/python/import_onnx.py', async () => {
+    const script = (name: string) =>
+      run(
+        python,
+        [
+          'examples/python/import_onnx.py',
+          onnxFixturePath('cnn'),
+          '--name',
+          name,
+          '--architecture',
+          'torch-cnn',
+          '--family',
+          'cnn',
+        ],
+        { cwd: root, env: { ...process.env, SIMLAB_URL: t.url, SIMLAB_TOKEN: t.tokens.runner } },
+      );
+    const { stdout } = await script('torch-cnn-eps0');
+    expect(stdout).toContain('model torch-cnn-eps0');
+    expect(stdout).toMatch(/architecture\s+torch-cnn \(family cnn, imported\)/);
+    expect(stdout).toMatch(/format\s+ONNX/);
+    expect(stdout).toMatch(/input\s+28x28x1/);
+    expect(stdout).toMatch(/parameters\s+8,538/);
+    expect(stdout).toContain('sha256 of cnn.onnx matches');
+    // The same request again: the stored model, no second import.
+    expect((await script('torch-cnn-eps0')).stdout).toContain('(already imported)');
   });
 });
