@@ -18,6 +18,7 @@ import {
   type MatrixCell,
   readNpyFile,
   resolveInversionSettings,
+  robustAccuracy,
   type StudyReport,
   subsetDataset,
 } from '@simlab/compute';
@@ -25,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getPairs, listBatches } from '../db/inversion.queries.js';
 import { getModels } from '../db/model.queries.js';
+import { getRobustAccuracies } from '../db/robust-accuracy.queries.js';
 import {
   COMPUTE_MATRIX,
   type JobView,
@@ -301,6 +303,43 @@ describe('importing an ONNX model', () => {
         Array.from(local.losses),
       ),
     ).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('measures the ONNX model’s robust accuracy under PGD as compute does on the same images', async () => {
+    const datasetId = await registerMnist();
+    const started = await mutate<{ evaluation: { id: string }; job: JobView }>(
+      t,
+      `mutation($input: StartRobustAccuracyInput!) {
+        startRobustAccuracy(input: $input) { evaluation { id } job { id } } }`,
+      { input: { modelId: onnxModelId, datasetId, count: 16, norm: 'L2', eps: 1, steps: 3 } },
+    );
+    const job = await waitForJob(t, started.job.id);
+    expect(job.status, JSON.stringify(job.error)).toBe('COMPLETED');
+    const [stored] = await getRobustAccuracies(t.server.services.db, [started.evaluation.id]);
+    const p = stored!.params;
+    const own = await loadOnnxModel(onnxFixturePath('cnn'));
+    const images = await storedDataset(datasetId);
+    const local = await robustAccuracy(
+      own,
+      subsetDataset(
+        images,
+        Int32Array.from({ length: 16 }, (_, i) => i),
+      ),
+      {
+        norm: p.norm,
+        epsList: [p.eps],
+        steps: p.steps,
+        stepSize: p.stepSize,
+        restarts: p.restarts,
+        randomStart: p.restarts > 1,
+        seed: p.seed,
+      },
+    );
+    own.dispose();
+    expect(stored!.cleanAccuracy).toBe(local.cleanAccuracy);
+    expect(stored!.accuracy).toBe(local.points[0]!.accuracy);
+    // The attack did something: on 16 digits at L2 eps 1 the small CNN loses some.
+    expect(local.points[0]!.accuracy).toBeLessThan(local.cleanAccuracy);
   });
 
   it('runs a study of two zoo models and the ONNX model to COMPLETED, its cells equal to compute’s', async () => {
