@@ -76,14 +76,15 @@ describe('the dashboard against a live server', () => {
       const cells = await readCells(page, id);
       expect(cells).toHaveLength(k * k);
       for (const cell of cells) {
-        // "rowLabel vs colLabel: 0.123" names the models; the API's values[row][col] must be the cell's value.
+        // "rowLabel vs colLabel: 0.123" names the models; the cell shows debiased CKA (quoted first, issue 9), the
+        // API's cells[row][col].result.debiased.value.
         const [pair] = cell.label.split(': ');
         const [rowLabel, colLabel] = pair!.split(' vs ');
         const r = labels.indexOf(rowLabel!);
         const c = labels.indexOf(colLabel!);
         expect(r, `row label ${rowLabel}`).toBeGreaterThanOrEqual(0);
         expect(c, `column label ${colLabel}`).toBeGreaterThanOrEqual(0);
-        const expected = matrix.values[r]![c];
+        const expected = matrix.debiased[r]![c];
         expect(expected).not.toBeNull();
         expect(Number(cell.value)).toBeCloseTo(expected!, 10);
       }

@@ -137,6 +137,24 @@ export const DatasetMatricesQuery = graphql(`
   }
 `);
 
+/** One CKA estimator of a cell: its value, interval (and what it covers) and permutation p-value. */
+const EstimatorFields = graphql(`
+  fragment EstimatorFields on CkaStatistics {
+    value
+    interval {
+      lower
+      upper
+      level
+      groups
+      covers
+    }
+    nullBaseline {
+      pValue
+      permutations
+    }
+  }
+`);
+
 const CellResultFields = graphql(`
   fragment CellResultFields on SimilarityResult {
     id
@@ -147,14 +165,17 @@ const CellResultFields = graphql(`
     n
     p
     q
-    confidenceInterval {
-      low
-      high
-      level
-    }
     nullBaseline {
       mean
       std
+      pValue
+      permutations
+    }
+    debiased {
+      ...EstimatorFields
+    }
+    biased {
+      ...EstimatorFields
     }
   }
 `);
@@ -163,12 +184,25 @@ export const MatrixCellsQuery = graphql(`
   query MatrixCells($id: ID!) {
     matrix(id: $id) {
       ...MatrixSummaryFields
+      significance {
+        correction
+        alpha
+        pValues
+        permutations
+        tests
+        canReject
+        distinguishableCount
+      }
       cells {
         row
         column
         value
         result {
           ...CellResultFields
+        }
+        significance {
+          adjustedP
+          distinguishableFromNull
         }
       }
     }
@@ -193,6 +227,170 @@ export const MatrixActivitySubscription = graphql(`
   subscription MatrixActivity {
     resultAdded {
       matrixId
+    }
+  }
+`);
+
+const IntervalFields = graphql(`
+  fragment IntervalFields on JackknifeInterval {
+    lower
+    upper
+    level
+  }
+`);
+
+const HeadlineFields = graphql(`
+  fragment HeadlineFields on Headline {
+    cells
+    debiased {
+      mean
+      interval {
+        ...IntervalFields
+      }
+    }
+    biased {
+      mean
+      interval {
+        ...IntervalFields
+      }
+    }
+  }
+`);
+
+const HeadlineBlockFields = graphql(`
+  fragment HeadlineBlockFields on HeadlineBlocks {
+    paper {
+      ...HeadlineFields
+    }
+    crossArchitecture {
+      ...HeadlineFields
+    }
+    sameArchitecture {
+      ...HeadlineFields
+    }
+  }
+`);
+
+const ComparisonFields = graphql(`
+  fragment ComparisonFields on HeadlineComparison {
+    natural {
+      ...HeadlineFields
+    }
+    inverted {
+      ...HeadlineFields
+    }
+    difference {
+      debiased {
+        mean
+        interval {
+          ...IntervalFields
+        }
+      }
+      biased {
+        mean
+        interval {
+          ...IntervalFields
+        }
+      }
+    }
+  }
+`);
+
+/** What a finished study's report adds to its heatmaps: headlines, agreement, STIR and convergence (issues 9, 10). */
+export const StudyStatisticsQuery = graphql(`
+  query StudyStatistics($id: ID!) {
+    study(id: $id) {
+      id
+      status
+      models {
+        id
+      }
+      headlines {
+        level
+        groups
+        debiasedCovers
+        biasedCovers
+        paper {
+          ...ComparisonFields
+        }
+        crossArchitecture {
+          ...ComparisonFields
+        }
+        sameArchitecture {
+          ...ComparisonFields
+        }
+      }
+      agreement {
+        target
+        seed
+        targetOffDiagonalMean
+        seedOffDiagonalMean
+      }
+      stir {
+        settings {
+          iterations
+          stepSize
+          batchSize
+          noise
+          noiseSeed
+          fakeRelu
+        }
+        values
+        debiasedValues
+        cells {
+          row
+          column
+          n
+          debiased {
+            ...EstimatorFields
+          }
+          biased {
+            ...EstimatorFields
+          }
+          significance {
+            correction
+            alpha
+            tests
+            pValues
+            adjustedP
+            distinguishableFromNull
+          }
+        }
+        directions {
+          modelAId
+          modelBId
+          stirBGivenA
+          stirAGivenB
+        }
+        offDiagonalMean {
+          value
+          debiased
+          biased
+        }
+        headlines {
+          ...HeadlineBlockFields
+        }
+        significance {
+          correction
+          alpha
+          pValues
+          permutations
+          tests
+          distinguishableCount
+        }
+      }
+      convergence {
+        iteration
+        meanLoss
+        offDiagonalMean {
+          value
+          debiased
+          biased
+        }
+        headlines {
+          ...HeadlineBlockFields
+        }
+      }
     }
   }
 `);
@@ -224,6 +422,40 @@ export const StudyTrendQuery = graphql(`
       id
       name
       status
+      trendAnalysis {
+        values
+        notes
+        robustAccuracyEps
+        robustAccuracyNorm
+        modelsWithoutRobustAccuracy
+        points {
+          modelId
+          architectureId
+          eps
+          robustAccuracy
+          invertedRowMean
+          invertedColumnMean
+          naturalRowMean
+          naturalColumnMean
+        }
+        tests {
+          measure
+          source
+          axis
+          covariate
+          norm
+          rho
+          pValue
+          n
+          permutations
+          meanSlope
+          slopes {
+            architectureId
+            models
+            slope
+          }
+        }
+      }
       naturalMatrix {
         id
         status
@@ -515,4 +747,13 @@ export const StudyChoicesQuery = graphql(`
 `);
 
 // Referenced by the documents above; listed so the linter sees them used.
-export const fragments = { MatrixSummaryFields, CellResultFields, TrendFields };
+export const fragments = {
+  MatrixSummaryFields,
+  EstimatorFields,
+  CellResultFields,
+  TrendFields,
+  IntervalFields,
+  HeadlineFields,
+  HeadlineBlockFields,
+  ComparisonFields,
+};

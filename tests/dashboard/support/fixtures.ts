@@ -47,6 +47,10 @@ export interface StudyKnobs {
   pairCount?: number;
   /** Null baseline and bootstrap per cell: slower cells, and a distinct (uncached) natural matrix too. */
   options?: { nullPermutations: number; bootstrapResamples: number; seed?: number };
+  /** Convergence checkpoints (iterations below `iterations`). */
+  convergence?: number[];
+  /** STIR with a few steps. */
+  stir?: { iterations: number; batchSize: number };
 }
 
 /** Tiny study parameters: seconds, not minutes. More pairs, iterations and options make one worth watching. */
@@ -61,6 +65,8 @@ export function tinyStudy(world: World, name: string, knobs: StudyKnobs = {}) {
     pairSeed: knobs.pairSeed ?? 0,
     inversion: { iterations: knobs.iterations ?? 8, batchSize: 4 },
     ...(knobs.options ? { options: knobs.options } : {}),
+    ...(knobs.convergence ? { convergence: knobs.convergence } : {}),
+    ...(knobs.stir ? { stir: knobs.stir } : {}),
   };
 }
 
@@ -80,6 +86,8 @@ export async function finishStudy(t: TestServer, input: ReturnType<typeof tinySt
 export interface ApiMatrix {
   id: string;
   values: (number | null)[][];
+  /** Debiased CKA per cell (what the heatmaps show by default), in the API's model order. */
+  debiased: (number | null)[][];
   models: { id: string; name: string; eps: number; norm: string | null; architecture: { id: string } }[];
 }
 
@@ -88,13 +96,25 @@ export async function studyMatrices(
   t: TestServer,
   studyId: string,
 ): Promise<{ natural: ApiMatrix; inverted: ApiMatrix }> {
-  const fields = 'id values models { id name eps norm architecture { id } }';
-  const res = await t.gql<{ study: { naturalMatrix: ApiMatrix; invertedMatrix: ApiMatrix } }>(
+  const fields =
+    'id values models { id name eps norm architecture { id } } cells { row column result { debiased { value } } }';
+  type Answer = Omit<ApiMatrix, 'debiased'> & {
+    cells: { row: number; column: number; result: { debiased: { value: number } | null } }[];
+  };
+  const res = await t.gql<{ study: { naturalMatrix: Answer; invertedMatrix: Answer } }>(
     `query($id: ID!) { study(id: $id) { naturalMatrix { ${fields} } invertedMatrix { ${fields} } } }`,
     { id: studyId },
   );
   if (!res.data?.study) throw new Error(`no study ${studyId}: ${JSON.stringify(res.errors)}`);
-  return { natural: res.data.study.naturalMatrix, inverted: res.data.study.invertedMatrix };
+  const withDebiased = ({ cells, ...matrix }: Answer): ApiMatrix => {
+    const debiased = matrix.values.map((row) => row.map((): number | null => null));
+    for (const c of cells) debiased[c.row]![c.column] = c.result.debiased?.value ?? null;
+    return { ...matrix, debiased };
+  };
+  return {
+    natural: withDebiased(res.data.study.naturalMatrix),
+    inverted: withDebiased(res.data.study.invertedMatrix),
+  };
 }
 
 /** The axis label the dashboard prints for a model (ui/study/order-models.ts: "mlp L2 ε=0.5"). */

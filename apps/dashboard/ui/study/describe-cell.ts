@@ -1,25 +1,16 @@
-/** The tooltip's detail line for one computed cell: sample sizes, interval and null baseline (SPEC §3, §5). */
+/** The tooltip's detail line for one computed cell: sample sizes, both estimators, and its mark (SPEC §3, §5). */
+import { type CellStatistics, cellLines, type Estimator } from './cell-statistics';
 
-export interface CellDetail {
-  n?: number | null;
-  p?: number | null;
-  q?: number | null;
-  layerA?: string;
-  layerB?: string;
-  confidenceInterval?: { low: number; high: number; level: number } | null;
-  nullBaseline?: { mean: number; std: number } | null;
-}
+export type CellDetail = CellStatistics;
 
-export function describeCell(result: CellDetail | undefined): string | undefined {
-  if (!result) return undefined;
+export function describeCell(
+  cell: CellDetail | undefined,
+  estimator: Estimator = 'debiased',
+): string | undefined {
+  if (!cell) return undefined;
   const parts: string[] = [];
-  if (result.n != null)
-    parts.push(
-      `n=${result.n}${result.p != null ? `, p=${result.p}` : ''}${result.q != null ? `, q=${result.q}` : ''}`,
-    );
-  const ci = result.confidenceInterval;
-  if (ci) parts.push(`${Math.round(ci.level * 100)}% CI [${ci.low.toFixed(3)}, ${ci.high.toFixed(3)}]`);
-  const nb = result.nullBaseline;
-  if (nb) parts.push(`null ${nb.mean.toFixed(3)} ± ${nb.std.toFixed(3)}`);
+  if (cell.n != null)
+    parts.push(`n=${cell.n}${cell.p != null ? `, p=${cell.p}` : ''}${cell.q != null ? `, q=${cell.q}` : ''}`);
+  parts.push(...cellLines(cell, estimator));
   return parts.length ? parts.join(' · ') : undefined;
 }

@@ -22,10 +22,14 @@ export interface HeatmapRowProps {
   stopCol: number;
   /** Column of the selected cell when it is in this row, else -1. */
   selectedCol: number;
+  /** Per column, true where the cell is not distinguishable from the null: drawn hatched (issue 9). */
+  hatched?: readonly boolean[];
+  /** Id of the hatch pattern (one per heatmap). */
+  hatchId?: string;
 }
 
 export const HeatmapRow = memo(function HeatmapRow(props: HeatmapRowProps) {
-  const { r, values, labels, scale, layout, stopCol, selectedCol } = props;
+  const { r, values, labels, scale, layout, stopCol, selectedCol, hatched, hatchId } = props;
   const { cell, gutter, fontSize } = layout;
   const y = gutter + r * cell;
   return (
@@ -48,23 +52,38 @@ export const HeatmapRow = memo(function HeatmapRow(props: HeatmapRowProps) {
       {values.map((v, c) => {
         const fill = v === null ? PENDING_FILL : scale.color(v);
         const x = gutter + c * cell;
+        const hatch = hatched?.[c] === true;
         return (
           <Fragment key={labels[c]}>
             {/* biome-ignore lint/a11y/useSemanticElements: an SVG grid cell */}
             <rect
               role="gridcell"
-              aria-label={`${labels[r]} vs ${labels[c]}: ${formatSimilarity(v)}`}
+              aria-label={`${labels[r]} vs ${labels[c]}: ${formatSimilarity(v)}${hatch ? ' (not distinguishable from the null)' : ''}`}
               aria-selected={c === selectedCol ? true : undefined}
               tabIndex={c === stopCol ? 0 : -1}
               data-row={r}
               data-col={c}
               data-value={v ?? ''}
+              data-distinguishable={hatched ? String(!hatch) : undefined}
               x={x}
               y={y}
               width={cell}
               height={cell}
               fill={fill}
             />
+            {hatch && (
+              <rect
+                className="hatch"
+                x={x}
+                y={y}
+                width={cell}
+                height={cell}
+                fill={`url(#${hatchId})`}
+                stroke="none"
+                pointerEvents="none"
+                aria-hidden
+              />
+            )}
             {layout.showValues && v !== null && (
               <text
                 x={x + cell / 2}

@@ -61,6 +61,34 @@ describe('Heatmap', () => {
   });
 });
 
+describe('Heatmap marks against the null', () => {
+  it('hatches the cells not distinguishable from the null and says so in their names', () => {
+    const hatched = [
+      [false, true, false],
+      [true, false, false],
+      [false, false, false],
+    ];
+    const html = renderToStaticMarkup(
+      <Heatmap
+        id="inverted"
+        title="Inverted"
+        labels={labels}
+        values={values}
+        scale={createColorScale()}
+        active={null}
+        onActiveChange={noop}
+        hatched={hatched}
+      />,
+    );
+    expect(html).toContain('<pattern id="inverted-hatch"');
+    expect(count(html, /fill="url\(#inverted-hatch\)"/g)).toBe(2);
+    expect(count(html, /data-distinguishable="false"/g)).toBe(2);
+    expect(count(html, /data-distinguishable="true"/g)).toBe(7);
+    expect(html).toContain('aria-label="mlp ε=0 vs mlp ε=1: 0.500 (not distinguishable from the null)"');
+    expect(render()).not.toContain('data-distinguishable');
+  });
+});
+
 describe('HeatmapPair', () => {
   it('shows both matrices with one shared legend, their off-diagonal means and the tables', () => {
     const html = renderToStaticMarkup(

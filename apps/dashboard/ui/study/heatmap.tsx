@@ -27,12 +27,15 @@ export interface HeatmapProps {
   onActiveChange(cell: CellRef): void;
   /** Extra lines for the tooltip of a cell (n, p, interval...). */
   describe?(cell: CellRef): string | undefined;
+  /** hatched[row][col]: the cell is not distinguishable from the null after the matrix's correction. */
+  hatched?: readonly (readonly boolean[])[];
 }
 
 export { formatSimilarity, PENDING_FILL } from './heatmap-row';
 
 export function Heatmap(props: HeatmapProps) {
-  const { id, title, labels, values, scale, active, onActiveChange, describe } = props;
+  const { id, title, labels, values, scale, active, onActiveChange, describe, hatched } = props;
+  const hatchId = `${id}-hatch`;
   const k = labels.length;
   // One object per k, so memoised rows see the same layout.
   const layout = useMemo(() => heatmapLayout(k), [k]);
@@ -93,6 +96,20 @@ export function Heatmap(props: HeatmapProps) {
           onFocus={() => setFocused(true)}
           onBlur={() => setFocused(false)}
         >
+          {hatched && (
+            <defs>
+              <pattern
+                id={hatchId}
+                width={6}
+                height={6}
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <rect width={6} height={6} fill="#ffffff" fillOpacity={0.45} />
+                <line x1={0} y1={0} x2={0} y2={6} stroke="#1c1917" strokeWidth={2} strokeOpacity={0.55} />
+              </pattern>
+            </defs>
+          )}
           {layout.showLabels && (
             // biome-ignore lint/a11y/useSemanticElements: SVG header row
             <g role="row" aria-rowindex={1}>
@@ -122,6 +139,8 @@ export function Heatmap(props: HeatmapProps) {
                 layout={layout}
                 stopCol={r === tabStop.row ? tabStop.col : -1}
                 selectedCol={active && r === active.row ? active.col : -1}
+                hatched={hatched?.[r]}
+                hatchId={hatchId}
               />
             ))}
           </g>

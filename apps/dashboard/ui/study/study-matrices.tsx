@@ -26,6 +26,8 @@ export interface StudyMatricesProps {
   running: boolean;
   /** Bumped when the study finishes (final snapshot of the cells). */
   revision: number;
+  /** Panels beside the heatmaps on the same axes (the study's prediction agreement). */
+  beside?: LiveHeatmapsProps['beside'];
 }
 
 /**
@@ -82,6 +84,7 @@ export function StudyMatrices(props: StudyMatricesProps) {
         architectureOrder={props.architectureOrder}
         metricLabel={METRIC_LABELS[metric] ?? metric}
         revision={props.revision}
+        beside={props.beside}
       />
     </>
   );

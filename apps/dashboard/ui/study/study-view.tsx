@@ -1,11 +1,14 @@
 'use client';
 /** A study: its job, the metric and layer selectors, and the live natural/inverted heatmaps. */
 import Link from 'next/link';
-import { useCallback, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { StudyQuery } from '../../lib/queries';
 import { LiveJob } from '../jobs/live-job';
 import { throwIfFailed } from '../shell/use-data';
+import { AgreementPanels } from './agreement-panels';
+import { BelowHeatmaps, HeadlinesSection } from './report-sections';
+import { useAxes } from './study-axes';
 import { StudyMatrices } from './study-matrices';
 
 export function StudyView({ id }: { id: string }) {
@@ -34,7 +37,11 @@ export function StudyView({ id }: { id: string }) {
     () => (data?.architectures ?? []).map((a) => a.id),
     [data?.architectures],
   );
+  const axes = useAxes(models, architectureOrder);
   if (!study) return <p className="empty">No study with id “{id}”.</p>;
+
+  const ready = study.status === 'READY';
+  const pairs = (study.spec.params as { pairs?: number } | undefined)?.pairs ?? null;
 
   const own = [study.naturalMatrix?.id, study.invertedMatrix?.id].filter((x): x is string => !!x);
   return (
@@ -53,6 +60,9 @@ export function StudyView({ id }: { id: string }) {
         </nav>
       </header>
       {study.job && <LiveJob job={study.job} label="Study progress" onFinished={onFinished} />}
+      <Suspense fallback={null}>
+        <HeadlinesSection studyId={study.id} ready={ready} n={pairs} />
+      </Suspense>
       <StudyMatrices
         datasetId={study.dataset.id}
         modelIds={study.models.map((m) => m.id)}
@@ -67,7 +77,15 @@ export function StudyView({ id }: { id: string }) {
         studyJobId={study.job?.id ?? null}
         running={study.status === 'PENDING' || study.status === 'RUNNING'}
         revision={revision}
+        beside={(shared) => (
+          <Suspense fallback={null}>
+            <AgreementPanels studyId={study.id} ready={ready} {...shared} />
+          </Suspense>
+        )}
       />
+      <Suspense fallback={null}>
+        <BelowHeatmaps studyId={study.id} ready={ready} axes={axes} />
+      </Suspense>
     </article>
   );
 }

@@ -23,11 +23,11 @@ describe('buildTrendSeries', () => {
     const series = buildTrendSeries(trend, 'inverted', 'row');
     expect(series.map((s) => s.architectureId)).toEqual(['mlp', 'vgg']);
     expect(series[1]!.points).toEqual([
-      { eps: 0, value: 0.3, modelId: 'v0' },
-      { eps: 1, value: 0.6, modelId: 'v1' },
+      { x: 0, value: 0.3, modelId: 'v0' },
+      { x: 1, value: 0.6, modelId: 'v1' },
     ]);
-    expect(series[1]!.spearman).toBe(1);
-    expect(buildTrendSeries(trend, 'inverted', 'column')[1]!.spearman).toBeNull();
+    expect(series[1]!.note).toBe('ρ = 1.00');
+    expect(buildTrendSeries(trend, 'inverted', 'column')[1]!.note).toBe('ρ n/a');
   });
 
   it('summarises all models with the matching overall Spearman', () => {

@@ -1,37 +1,49 @@
 /**
- * Robustness against similarity (SPEC §6): training eps on x, mean similarity to the other models on y, one line
- * per architecture; inverted solid with filled markers, natural dashed with hollow markers.
+ * Robustness against similarity (SPEC §6): the covariate (training eps, or measured robust accuracy) on x, mean
+ * similarity to the models of other architectures on y, one line per architecture; inverted solid with filled
+ * markers, natural dashed with hollow markers.
  */
 import { linearScale, niceDomain, niceTicks } from '../charts/linear-scale';
 import { categoryColor } from '../charts/palette';
-import { formatSpearman, type TrendSeries, type TrendSummary } from './trend-series';
+import { formatTrendTest } from './study-trend-series';
+import type { TrendSeries, TrendSummary } from './trend-series';
 
 export interface TrendChartProps {
   series: readonly TrendSeries[];
   summaries: readonly TrendSummary[];
   /** Y axis title, e.g. "mean CKA to other models (row mean)". */
   yLabel: string;
+  /** X axis title; default "training eps (robustness)". */
+  xLabel?: string;
+  /** Test hook; default "trend-chart". */
+  testId?: string;
 }
 
 const WIDTH = 640;
 const HEIGHT = 340;
 const MARGIN = { left: 56, right: 16, top: 16, bottom: 44 };
 
-export function TrendChart({ series, summaries, yLabel }: TrendChartProps) {
+export function TrendChart({
+  series,
+  summaries,
+  yLabel,
+  xLabel = 'training eps (robustness)',
+  testId = 'trend-chart',
+}: TrendChartProps) {
   const all = series.flatMap((s) => s.points);
-  const x = linearScale(niceDomain(all.map((p) => p.eps)), [MARGIN.left, WIDTH - MARGIN.right]);
+  const x = linearScale(niceDomain(all.map((p) => p.x)), [MARGIN.left, WIDTH - MARGIN.right]);
   const [ylo, yhi] = niceDomain(all.map((p) => p.value));
   const y = linearScale([Math.max(0, ylo), Math.min(1, yhi)], [HEIGHT - MARGIN.bottom, MARGIN.top]);
   const architectures = series.map((s) => s.architectureId);
 
   return (
-    <figure className="trend-chart" data-testid="trend-chart">
+    <figure className="trend-chart" data-testid={testId}>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
         style={{ maxWidth: WIDTH }}
         role="img"
-        aria-label={`Training eps against ${yLabel}, one line per architecture`}
+        aria-label={`${xLabel} against ${yLabel}, one line per architecture`}
       >
         <g className="axis" aria-hidden>
           {niceTicks(...x.domain, 6).map((t) => (
@@ -51,7 +63,7 @@ export function TrendChart({ series, summaries, yLabel }: TrendChartProps) {
             </g>
           ))}
           <text x={(MARGIN.left + WIDTH - MARGIN.right) / 2} y={HEIGHT - 6} textAnchor="middle" fontSize={12}>
-            training eps (robustness)
+            {xLabel}
           </text>
           <text
             transform={`translate(14, ${(HEIGHT - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`}
@@ -65,7 +77,7 @@ export function TrendChart({ series, summaries, yLabel }: TrendChartProps) {
           const color = categoryColor(s.architectureId, architectures);
           const natural = s.source === 'natural';
           const d = s.points
-            .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.eps).toFixed(1)},${y(p.value).toFixed(1)}`)
+            .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.value).toFixed(1)}`)
             .join(' ');
           return (
             <g
@@ -84,14 +96,14 @@ export function TrendChart({ series, summaries, yLabel }: TrendChartProps) {
               {s.points.map((p) => (
                 <circle
                   key={p.modelId}
-                  cx={x(p.eps)}
+                  cx={x(p.x)}
                   cy={y(p.value)}
                   r={4}
                   fill={natural ? '#ffffff' : color}
                   stroke={color}
                   strokeWidth={2}
                 >
-                  <title>{`${s.architectureId} ε=${p.eps} (${s.source}): ${p.value.toFixed(3)}`}</title>
+                  <title>{`${s.architectureId} ${p.x} (${s.source}): ${p.value.toFixed(3)}`}</title>
                 </circle>
               ))}
             </g>
@@ -109,21 +121,22 @@ export function TrendChart({ series, summaries, yLabel }: TrendChartProps) {
                 .map((s) => (
                   <span key={s.source} className="muted">
                     {' '}
-                    {s.source === 'natural' ? '- - natural' : '— inverted'} {formatSpearman(s.spearman)}
+                    {s.source === 'natural' ? '- - natural' : '— inverted'} {s.note}
                   </span>
                 ))}
             </li>
           ))}
         </ul>
-        <p data-testid="trend-summary">
+        <p data-testid={`${testId === 'trend-chart' ? 'trend' : testId}-summary`}>
           All models:{' '}
           {summaries.map((s, i) => (
             <span key={s.source}>
               {i > 0 && ' · '}
-              {s.source} {formatSpearman(s.spearman)}
+              {s.source} {formatTrendTest(s)}
             </span>
           ))}{' '}
-          (Spearman rank correlation of eps with the mean)
+          (Spearman rank correlation with the mean
+          {summaries.some((s) => s.p != null) ? '; p from shuffling the covariate within architecture' : ''})
         </p>
       </figcaption>
     </figure>

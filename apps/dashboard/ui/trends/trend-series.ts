@@ -4,6 +4,7 @@ export type TrendSource = 'natural' | 'inverted';
 /** Row mean: the others compared on this model's inversions; column mean: this model on the others'. */
 export type TrendMean = 'row' | 'column';
 
+/** A matrix's stored trend (RobustnessTrend): Spearman rho only, against training eps. */
 export interface TrendInput {
   points: readonly {
     modelId: string;
@@ -24,16 +25,18 @@ export interface TrendInput {
 export interface TrendSeries {
   architectureId: string;
   source: TrendSource;
-  /** Sorted by eps. */
-  points: { eps: number; value: number; modelId: string }[];
-  /** Spearman rank correlation of eps with the plotted mean, within this architecture. */
-  spearman: number | null;
+  /** Sorted by x (the covariate: training eps, or measured robust accuracy). */
+  points: { x: number; value: number; modelId: string }[];
+  /** What the legend says of this line (its Spearman, or its slope). */
+  note: string;
 }
 
 export interface TrendSummary {
   source: TrendSource;
   /** Spearman over all models. */
   spearman: number | null;
+  /** Its permutation p-value (within-architecture shuffles), when the trend was tested. */
+  p?: number | null;
 }
 
 export function buildTrendSeries(trend: TrendInput, source: TrendSource, mean: TrendMean): TrendSeries[] {
@@ -43,21 +46,25 @@ export function buildTrendSeries(trend: TrendInput, source: TrendSource, mean: T
     if (!series) {
       const stats = trend.architectures.find((a) => a.architectureId === point.architectureId);
       const spearman = (mean === 'row' ? stats?.rowSpearman : stats?.columnSpearman) ?? null;
-      series = { architectureId: point.architectureId, source, points: [], spearman };
+      series = { architectureId: point.architectureId, source, points: [], note: formatSpearman(spearman) };
       byArchitecture.set(point.architectureId, series);
     }
     series.points.push({
-      eps: point.eps,
+      x: point.eps,
       value: mean === 'row' ? point.rowMean : point.columnMean,
       modelId: point.modelId,
     });
   }
-  for (const series of byArchitecture.values()) series.points.sort((a, b) => a.eps - b.eps);
-  return [...byArchitecture.values()].sort((a, b) => a.architectureId.localeCompare(b.architectureId));
+  return sortSeries([...byArchitecture.values()]);
 }
 
 export function summarizeTrend(trend: TrendInput, source: TrendSource, mean: TrendMean): TrendSummary {
   return { source, spearman: (mean === 'row' ? trend.rowSpearman : trend.columnSpearman) ?? null };
+}
+
+export function sortSeries(series: TrendSeries[]): TrendSeries[] {
+  for (const s of series) s.points.sort((a, b) => a.x - b.x);
+  return series.sort((a, b) => a.architectureId.localeCompare(b.architectureId));
 }
 
 /** "ρ = 0.83", or "ρ n/a" when undefined (fewer than two distinct eps). */
