@@ -34,6 +34,7 @@ import {
   REGISTER_DATASET,
   registerUploaded,
   START_INVERSION,
+  START_TRAINING,
   upload,
   waitForJob,
 } from '../test-support/api.js';
@@ -213,6 +214,15 @@ describe('importing an ONNX model', () => {
         { input: { modelId: onnxModelId, pairCount: 4, pairSeed: 0, ...input } },
         t.tokens.runner,
       );
+    const training = await t.gql(
+      START_TRAINING,
+      { input: { name: 'x8', architectureId: 'torch-cnn', datasetId: small } },
+      t.tokens.runner,
+    );
+    expect(training.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
+    expect(training.errors?.[0]?.message).toMatch(
+      /torch-cnn is an imported architecture; SimLab trains only its zoo/,
+    );
     let res = await invert({ datasetId: small });
     expect(res.errors?.[0]?.extensions?.code).toBe('SHAPE_MISMATCH');
     expect(res.errors?.[0]?.message).toMatch(/takes 28x28x1 images but dataset small holds 8x8x1/);
