@@ -120,18 +120,18 @@ describe('a finished study’s statistics in the dashboard', () => {
       await table.getByTestId(`headline-${block}`).waitFor();
     }
     const paper = table.getByTestId('headline-paper');
-    const debiased = await paper.locator('td[data-estimator="debiased"]').allTextContents();
-    const biased = await paper.locator('td[data-estimator="biased"]').allTextContents();
+    const debiased = await paper.locator('[data-estimator="debiased"]').allTextContents();
+    const biased = await paper.locator('[data-estimator="biased"]').allTextContents();
     const h = api.headlines.paper;
     const f = (x: number) => x.toFixed(3);
-    // Natural, inverted, difference: debiased in front with its interval, biased in the next column.
+    // Natural, inverted, difference: debiased in front with its interval, biased beside it in the same cell.
     expect(debiased[0]).toBe(
       `${f(h.natural.debiased.mean)} [${f(h.natural.debiased.interval.lower)}, ${f(h.natural.debiased.interval.upper)}]`,
     );
     expect(debiased[1]).toContain(f(h.inverted.debiased.mean));
     expect(debiased[2]).toContain(f(h.difference.debiased.mean));
     expect(biased[0]).toBe(
-      `${f(h.natural.biased.mean)} [${f(h.natural.biased.interval.lower)}, ${f(h.natural.biased.interval.upper)}]`,
+      `biased ${f(h.natural.biased.mean)} [${f(h.natural.biased.interval.lower)}, ${f(h.natural.biased.interval.upper)}]`,
     );
     // 2 architectures x 2 eps: 2 cells in (a), 8 in (b), 4 in (c).
     const cells = async (block: string) =>

@@ -31,31 +31,13 @@ export function HeadlineTable({ headlines, n }: { headlines: Headlines; n: numbe
         <table className="headline-table">
           <thead>
             <tr>
-              <th scope="col" rowSpan={2}>
-                Cells compared
-              </th>
-              <th scope="col" rowSpan={2} className="numeric">
+              <th scope="col">Cells compared</th>
+              <th scope="col" className="numeric">
                 cells
               </th>
-              <th scope="colgroup" colSpan={2}>
-                Natural images
-              </th>
-              <th scope="colgroup" colSpan={2}>
-                Inverted
-              </th>
-              <th scope="colgroup" colSpan={2}>
-                Natural − inverted
-              </th>
-            </tr>
-            <tr>
-              {['natural', 'inverted', 'difference'].flatMap((side) => [
-                <th scope="col" key={`${side}-debiased`}>
-                  debiased
-                </th>,
-                <th scope="col" key={`${side}-biased`} className="muted">
-                  biased
-                </th>,
-              ])}
+              <th scope="col">Natural images</th>
+              <th scope="col">Inverted</th>
+              <th scope="col">Natural − inverted</th>
             </tr>
           </thead>
           <tbody>
@@ -82,7 +64,7 @@ function HeadlineRow({
     return (
       <tr data-testid={`headline-${block}`}>
         <th scope="row">{label}</th>
-        <td colSpan={7} className="muted">
+        <td colSpan={4} className="muted">
           no such cells among this study’s models
         </td>
       </tr>
@@ -99,14 +81,14 @@ function HeadlineRow({
           ['inverted', inverted],
           ['difference', difference],
         ] as const
-      ).flatMap(([side, h]) => [
-        <td key={`${side}-debiased`} className="numeric" data-estimator="debiased">
-          <strong>{formatEstimate(h.debiased.mean, h.debiased.interval)}</strong>
-        </td>,
-        <td key={`${side}-biased`} className="numeric muted" data-estimator="biased">
-          {formatEstimate(h.biased.mean, h.biased.interval)}
-        </td>,
-      ])}
+      ).map(([side, h]) => (
+        <td key={side} className="numeric" data-side={side}>
+          <strong data-estimator="debiased">{formatEstimate(h.debiased.mean, h.debiased.interval)}</strong>
+          <span className="muted estimator-line" data-estimator="biased">
+            biased {formatEstimate(h.biased.mean, h.biased.interval)}
+          </span>
+        </td>
+      ))}
     </tr>
   );
 }

@@ -26,7 +26,11 @@ export class RobustnessTrend {
   })
   columnSpearman!: number | null;
 
-  @Field(() => [ArchitectureTrend])
+  @Field(() => [ArchitectureTrend], {
+    deprecationReason:
+      'Per-architecture rho is no longer computed (its rho fields are null for new matrices): use the ' +
+      'per-architecture slopes of Study.trendAnalysis.tests.',
+  })
   architectures!: ArchitectureTrend[];
 
   @Field(() => [TrendCorrelation], {
