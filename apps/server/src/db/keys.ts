@@ -4,7 +4,7 @@
  * Requests look results up by these keys; jobs store results under them, so a retry or a second request
  * finds what is stored instead of computing it again.
  */
-import { codeVersion } from '../code-version.js';
+import { codeVersion } from '@simlab/compute';
 import type { DatasetRow } from './dataset.queries.js';
 import type { InversionParams } from './inversion.queries.js';
 import type { ModelRow } from './model.queries.js';

@@ -19,9 +19,9 @@ import {
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
 import { cellParams, getMatrices, type MatrixRow } from '../db/similarity-matrix.queries.js';
-import { readDatasetLabels } from '../images/dataset-samples.js';
 import type { JobContext, JobHandler } from '../queue/job-context.js';
 import { datasetLocation } from './steps/locations.js';
+import { planDataset } from './steps/plan-dataset.js';
 import { computeProvenance, storeMatrix, trendModel } from './steps/store-matrix.js';
 import { createServerExecutor } from './steps/study-executor.js';
 import { describeStudyProgress, failMatricesOnError } from './study.job.js';
@@ -81,14 +81,7 @@ export async function runMatrix(ctx: JobContext, matrix: MatrixRow): Promise<voi
     const params = studyParamsOf(matrix);
     const plan = planStudy({
       models: models.map(trendModel),
-      dataset: {
-        name: dataset!.name,
-        source: dataset!.source,
-        hash: dataset!.contentHash!,
-        count: dataset!.count!,
-        imageShape: dataset!.imageShape as [number, number, number],
-        labels: await readDatasetLabels(ctx.blobs, dataset!),
-      },
+      dataset: await planDataset(ctx.blobs, dataset!),
       params,
     });
     const executor = createServerExecutor(ctx, {

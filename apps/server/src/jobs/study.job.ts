@@ -16,10 +16,10 @@ import { insertOrGetMatrix } from '../db/insert-or-get.js';
 import { getModels } from '../db/model.queries.js';
 import { type MatrixRow, setMatrixStatus } from '../db/similarity-matrix.queries.js';
 import { completeStudy, getStudies, updateStudy } from '../db/study.queries.js';
-import { readDatasetLabels } from '../images/dataset-samples.js';
 import type { JobContext, JobHandler } from '../queue/job-context.js';
 import { datasetLocation } from './steps/locations.js';
 import { reportDescription } from './steps/model-description.js';
+import { planDataset } from './steps/plan-dataset.js';
 import { planModel } from './steps/plan-model.js';
 import { computeProvenance, storeMatrix } from './steps/store-matrix.js';
 import { createServerExecutor } from './steps/study-executor.js';
@@ -36,14 +36,7 @@ export const studyJob: JobHandler = {
     const [dataset] = await getDatasets(ctx.db, [study.datasetId]);
     const plan = planStudy({
       models: models.map((m) => planModel(m, spec.params)),
-      dataset: {
-        name: dataset!.name,
-        source: dataset!.source,
-        hash: dataset!.contentHash!,
-        count: dataset!.count!,
-        imageShape: dataset!.imageShape as [number, number, number],
-        labels: await readDatasetLabels(ctx.blobs, dataset!),
-      },
+      dataset: await planDataset(ctx.blobs, dataset!),
       params: spec.params,
     });
     const params = spec.matrices;

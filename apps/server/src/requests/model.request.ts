@@ -2,9 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, NotFoundError, ONNX_FILE } from '@simlab/compute';
+import { codeVersion, InvalidArgumentError, NotFoundError, ONNX_FILE } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { codeVersion } from '../code-version.js';
 import { type ArchitectureRow, insertOrGetImportedArchitecture } from '../db/architecture.queries.js';
 import type { Loaders } from '../db/loaders.js';
 import { getModelByName, getModelByRequestKey, insertModel, type ModelRow } from '../db/model.queries.js';

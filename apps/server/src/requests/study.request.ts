@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  codeVersion,
   InvalidArgumentError,
   resolveStudyParams,
   type StirSettingsOverrides,
   type StudyParams,
 } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
-import { codeVersion } from '../code-version.js';
 import type { DatasetRow } from '../db/dataset.queries.js';
 import type { Loaders } from '../db/loaders.js';
 import type { ModelRow } from '../db/model.queries.js';

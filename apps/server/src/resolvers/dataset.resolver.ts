@@ -15,6 +15,7 @@ import {
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { listDatasets } from '../db/dataset.queries.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toJob } from '../db/job.mapper.js';
 import { MAX_SAMPLE_IMAGES, readDatasetLabels, sampleIndices } from '../images/dataset-samples.js';
 import { registerDataset } from '../requests/register-dataset.request.js';
@@ -27,7 +28,6 @@ import { DatasetFilter } from '../schema/filters.input.js';
 import { Job } from '../schema/job.type.js';
 import { DatasetPayload } from '../schema/payloads.js';
 import { RegisterDatasetInput } from '../schema/register-dataset.input.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => Dataset)
 export class DatasetResolver {

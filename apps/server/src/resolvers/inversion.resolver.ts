@@ -13,6 +13,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toInversion, toInversionBatch, toInversionPairs } from '../db/inversion.mapper.js';
 import { getPairs, hasPairs, listBatches, listInversions } from '../db/inversion.queries.js';
 import { toJob } from '../db/job.mapper.js';
@@ -31,7 +32,6 @@ import { Model } from '../schema/model.type.js';
 import { InversionPayload } from '../schema/payloads.js';
 import { RangeArgs, sliceRange } from '../schema/range.args.js';
 import { StartInversionInput } from '../schema/start-inversion.input.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => Inversion)
 export class InversionResolver {

@@ -15,6 +15,7 @@ import {
 import type { Context } from '../context.js';
 import { toArchitecture } from '../db/architecture.mapper.js';
 import { toDataset } from '../db/dataset.mapper.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
@@ -35,7 +36,6 @@ import { ModelPayload } from '../schema/payloads.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
 import { StartTrainingInput, TrainModelInput } from '../schema/start-training.input.js';
 import { hintFinal } from './cache-hint.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => Model)
 export class ModelResolver {

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toJob } from '../db/job.mapper.js';
 import { toModel } from '../db/model.mapper.js';
 import { toRobustAccuracy } from '../db/robust-accuracy.mapper.js';
@@ -11,7 +12,6 @@ import { Model } from '../schema/model.type.js';
 import { RobustAccuracyPayload } from '../schema/payloads.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
 import { EvaluateRobustnessInput, StartRobustAccuracyInput } from '../schema/start-robust-accuracy.input.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => RobustAccuracy)
 export class RobustAccuracyResolver {

@@ -16,6 +16,7 @@ import {
 import type { Context } from '../context.js';
 import { toCellSignificance } from '../db/cell-statistics.mapper.js';
 import { toDataset } from '../db/dataset.mapper.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
 import { loadMatrixSignificance } from '../db/matrix-significance.js';
@@ -38,7 +39,6 @@ import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { ComputeMatrixInput, StartMatrixInput } from '../schema/start-matrix.input.js';
 import { hintFinal } from './cache-hint.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => SimilarityMatrix)
 export class SimilarityMatrixResolver {

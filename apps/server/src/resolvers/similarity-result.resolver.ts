@@ -15,6 +15,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toInversion } from '../db/inversion.mapper.js';
 import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
@@ -36,7 +37,6 @@ import { ResultAddedEvent } from '../schema/result-added.type.js';
 import { SimilarityResult } from '../schema/similarity-result.type.js';
 import { ComputeSimilarityInput, StartSimilarityInput } from '../schema/start-similarity.input.js';
 import { hintFinal } from './cache-hint.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => SimilarityResult)
 export class SimilarityResultResolver {

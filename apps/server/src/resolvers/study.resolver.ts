@@ -14,6 +14,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toJob } from '../db/job.mapper.js';
 import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
@@ -34,7 +35,6 @@ import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { StartStudyInput } from '../schema/start-study.input.js';
 import { Study } from '../schema/study.type.js';
 import { hintFinal } from './cache-hint.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => Study)
 export class StudyResolver {

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
+import { findOrThrow } from '../db/find-or-throw.js';
 import { toModel } from '../db/model.mapper.js';
 import { toTrend } from '../db/trend.mapper.js';
 import { Model } from '../schema/model.type.js';
 import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { TrendPoint } from '../schema/trend-point.type.js';
-import { findOrThrow } from './find.js';
 
 @Resolver(() => TrendPoint)
 export class TrendResolver {

@@ -1,6 +1,5 @@
 /** Initialises TF.js once per child and describes the environment for provenance. */
-import { type BackendInfo, currentBackend, initBackend, machineInfo } from '@simlab/compute';
-import { codeVersion } from '../../code-version.js';
+import { type BackendInfo, codeVersion, currentBackend, initBackend, machineInfo } from '@simlab/compute';
 import type { ComputeEnvironment } from './task-inputs.js';
 
 export async function computeEnvironment(): Promise<ComputeEnvironment> {

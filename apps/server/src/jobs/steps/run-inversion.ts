@@ -5,8 +5,7 @@
  * matters, so a retried job resumes after the last stored batch: a worker that dies loses at most the batch it
  * was on. A STIR inversion (params.seedNoise) starts from noise: it stores no pairs and no preview.
  */
-import { type InversionProgress, writeNpy } from '@simlab/compute';
-import { codeVersion } from '../../code-version.js';
+import { codeVersion, type InversionProgress, writeNpy } from '@simlab/compute';
 import { hashIndices } from '../../compute/hash-indices.js';
 import type { InvertEvent, InvertTaskInput, InvertTaskResult } from '../../compute/tasks/invert.task.js';
 import { getDatasets } from '../../db/dataset.queries.js';

@@ -5,11 +5,11 @@
  */
 import {
   type ComputeProvenance,
+  codeVersion,
   type SimilarityMatrix,
   similarityTrend,
   type TrendModel,
 } from '@simlab/compute';
-import { codeVersion } from '../../code-version.js';
 import { describeBackend } from '../../compute/tasks/environment.js';
 import type { DatasetRow } from '../../db/dataset.queries.js';
 import type { ModelRow } from '../../db/model.queries.js';

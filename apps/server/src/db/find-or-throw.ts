@@ -1,6 +1,6 @@
 /** Loads an entity by id or throws NotFoundError with a message naming what was asked for. */
 import { NotFoundError } from '@simlab/compute';
-import type { Loader } from '../db/loader.js';
+import type { Loader } from './loader.js';
 
 export async function findOrThrow<V>(loader: Loader<V>, what: string, id: string): Promise<V> {
   const found = await loader.load(id);
