@@ -17,18 +17,19 @@ export function perSample(v: tf.Tensor, like: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Per sample: `a` where take[i] is true, else `b` (both [b, ...], finite). The choice is known on the CPU, so
- * the common cases (all or none) are plain copies; a mixed choice is a * m + b * (1 - m) on [b, d] views,
- * exact for finite values (x * 1 + y * 0 = x), because broadcasting selects (where, tile) are ~20x slower
- * than broadcasting multiplies on the WASM backend.
+ * Per sample: `a` where take[i] is true, else `b` (both [b, ...], same shape). The choice is known on the CPU,
+ * so the common cases (all or none) are plain copies (shared data on WASM) and a mixed choice copies whole
+ * samples in JS: exact, and cheaper than broadcasting selects or masks on the WASM backend.
  */
 export function selectSamples(take: ArrayLike<boolean>, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const all = Array.prototype.every.call(take, Boolean);
   if (all) return tf.clone(a);
   if (!Array.prototype.some.call(take, Boolean)) return tf.clone(b);
-  return tf.tidy(() => {
-    const m = tf.tensor2d(Float32Array.from(take, Number), [take.length, 1]); // [b, 1]
-    const blend = tf.add(tf.mul(flat(a), m), tf.mul(flat(b), tf.sub(1, m)));
-    return tf.reshape(blend, a.shape);
-  });
+  const size = a.size / take.length;
+  const from = a.dataSync() as Float32Array;
+  const out = (b.dataSync() as Float32Array).slice();
+  for (let i = 0; i < take.length; i++) {
+    if (take[i]) out.set(from.subarray(i * size, (i + 1) * size), i * size);
+  }
+  return tf.tensor(out, a.shape, a.dtype);
 }

@@ -49,6 +49,15 @@ describe('attack steps', () => {
     expect(Array.from(b.x.dataSync())).toEqual([expect.closeTo(0.1, 6), expect.closeTo(0.19, 6)]);
   });
 
+  it('selectSamples copies whole samples exactly for a mixed choice', async () => {
+    const { selectSamples } = await import('./per-sample.js');
+    const a = tf.randomNormal([3, 2, 2, 1], 0, 1, 'float32', 3);
+    const b = tf.randomNormal([3, 2, 2, 1], 0, 1, 'float32', 4);
+    const out = selectSamples([true, false, true], a, b).dataSync();
+    const [av, bv] = [a.dataSync(), b.dataSync()];
+    expect(Array.from(out)).toEqual([...av.slice(0, 4), ...bv.slice(4, 8), ...av.slice(8, 12)]);
+  });
+
   it('Linf random start stays in the ball and in [0, 1]; L2 random start lies on the sphere (before clamping)', () => {
     const x0 = tf.fill([4, 3, 3, 1], 0.5);
     const linf = createLinfStep({ eps: 0.1, stepSize: 0.01 }).randomStart!(x0, 1).dataSync();

@@ -11,6 +11,7 @@ import { createBatchMatMul } from './batch-mat-mul.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
+import { RELU_MASK, reluMaskKernel } from './relu-mask.js';
 import { createCast, createIdentity } from './share-data.js';
 import { WASM } from './wasm-kernel-context.js';
 
@@ -24,6 +25,7 @@ const FAST: Record<string, Factory> = {
   BatchMatMul: (stock) => stock && (createBatchMatMul(stock) as unknown as tf.KernelFunc),
   Identity: (stock) => stock && (createIdentity(stock) as unknown as tf.KernelFunc),
   Cast: (stock) => stock && (createCast(stock) as unknown as tf.KernelFunc),
+  [RELU_MASK]: () => reluMaskKernel as unknown as tf.KernelFunc,
 };
 
 /** Stock kernels displaced by installFastKernels (null: there was none), kept for uninstallFastKernels. */

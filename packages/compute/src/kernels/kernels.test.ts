@@ -154,6 +154,28 @@ describe('MaxPoolGrad', () => {
     },
   );
 
+  it('gives ties to the first maximum, lane by lane, on the SIMD path (4 channels)', () => {
+    // Window values per channel (row-major): c0 ties at 0 and 1, c1 at 1 and 3, c2 at 2 and 3, c3 all equal.
+    const windows = [
+      [5, 5, 1, 0],
+      [0, 7, 2, 7],
+      [1, 0, 3, 3],
+      [4, 4, 4, 4],
+    ];
+    const values = [0, 1, 2, 3].flatMap((k) => windows.map((w) => w[k]!)); // NHWC: position-major
+    const x = tf.tensor4d(values, [1, 2, 2, 4]);
+    const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x);
+    const got = Array.from(dx.dataSync());
+    const perChannel = [0, 1, 2, 3].map((c) => [0, 1, 2, 3].map((k) => got[k * 4 + c]));
+    expect(perChannel).toEqual([
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [1, 0, 0, 0],
+    ]);
+    tf.dispose([x, dx]);
+  });
+
   it('sends the gradient of an all-negative window to its maximum (the stock kernel drops it)', () => {
     const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);
     const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x);
