@@ -170,6 +170,13 @@ export { runStudy } from './study/run-study.js';
 export type { StudyOptions, StudyProgress } from './study/run-study.js';
 // the study pipeline: plan -> execute through a driver's executor -> assemble (the CLI and the server drive it)
 export { naturalCellPairs, planStudy } from './study/plan.js';
+export {
+  chooseStudyImages,
+  datasetSliceHash,
+  sampleStudyPairs,
+  wholeDatasetImages,
+} from './study/study-images.js';
+export type { StudyImages, StudyImagesInput, StudyImagesRule } from './study/study-images.js';
 export type {
   CellPair,
   CellsUnit,

@@ -13,6 +13,8 @@ export type InversionParams = InversionSettings & {
   layer: string;
   checkpoints?: number[];
   seedNoise?: { distribution: NoiseDistribution; seed: number };
+  /** A study's inversion: its pairs come from images from..to-1 of the dataset only; absent: the whole dataset. */
+  imageRange?: { from: number; to: number };
 };
 
 /** A batch's images at one convergence checkpoint (a content-addressed .npy) and their losses. */

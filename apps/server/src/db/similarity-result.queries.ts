@@ -21,6 +21,11 @@ export interface SimilarityParams {
    */
   pairTargetsSeed?: number;
   /**
+   * A study's natural cells (and matrices): the pairs were drawn from images from..to-1 of the dataset only (the
+   * images its models did not train on, compute's chooseStudyImages); absent: from the whole dataset.
+   */
+  imageRange?: { from: number; to: number };
+  /**
    * A study's convergence cell: on the images its inversion held at this iteration (a checkpoint), not the final
    * ones; absent for every other cell.
    */

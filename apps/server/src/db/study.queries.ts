@@ -1,5 +1,5 @@
 /** Rows of `study`: a requested experiment, the matrices it produced and its assembled report. */
-import type { StudyParams, StudyReport } from '@simlab/compute';
+import type { StudyImages, StudyParams, StudyReport } from '@simlab/compute';
 import type { Queryable } from './database.js';
 import type { EntityStatus } from './dataset.queries.js';
 import { type Page, type PageArgs, selectPage } from './page.js';
@@ -13,6 +13,11 @@ export interface StudySpec extends Record<string, unknown> {
   datasetId: string;
   metric: string;
   params: StudyParams;
+  /**
+   * The images the pairs are drawn from (compute's chooseStudyImages at request time); absent for studies
+   * requested before the server shared the CLI's rule (their pairs came from the whole dataset).
+   */
+  images?: StudyImages;
   /** The same parameters as its matrices and cells are stored and keyed. */
   matrices: StudyMatrices;
 }

@@ -2,13 +2,22 @@
  * One study pipeline (issue 11): the same study through the server (startStudy -> study job -> compute
  * children -> database) and through compute's runStudy (what `simlab study` runs: disk cache, worker threads)
  * on the same checkpoints and dataset gives the same report numbers, convergence checkpoints and STIR
- * included (issue 10); a retried study resumes checkpointed and STIR inversions after their stored batches and
- * reuses every stored cell.
+ * included (issue 10), and draws its pairs from the same images: those the models' cards say they did not train
+ * on; a retried study resumes checkpointed and STIR inversions after their stored batches and reuses every
+ * stored cell.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, loadDataset, runStudy, type StudyReport } from '@simlab/compute';
+import {
+  chooseStudyImages,
+  datasetSliceHash,
+  initBackend,
+  loadDataset,
+  loadStudyModels,
+  runStudy,
+  type StudyReport,
+} from '@simlab/compute';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
@@ -53,10 +62,19 @@ describe('the study pipeline shared by the CLI and the server', () => {
       'synthetic',
       syntheticDataset({ count: 64, size: 8, classes: 4 }),
     );
+    // Trained on images 0..31 of 64 (their cards say so): the pairs must come from images 32..63.
+    const trainCount = 32;
     const modelIds = [
-      await trainTiny(t, { name: 'mlp-eps0', architectureId: 'mlp', datasetId }),
-      await trainTiny(t, { name: 'mlp-eps0.5', architectureId: 'mlp', datasetId, eps: 0.5, seed: 2 }),
-      await trainTiny(t, { name: 'vgg-eps0', architectureId: 'vgg', datasetId }),
+      await trainTiny(t, { name: 'mlp-eps0', architectureId: 'mlp', datasetId, trainCount }),
+      await trainTiny(t, {
+        name: 'mlp-eps0.5',
+        architectureId: 'mlp',
+        datasetId,
+        eps: 0.5,
+        seed: 2,
+        trainCount,
+      }),
+      await trainTiny(t, { name: 'vgg-eps0', architectureId: 'vgg', datasetId, trainCount }),
     ];
     const input = { name: 'same numbers', modelIds, datasetId, preset: 'QUICK', ...STUDY };
     const started = await mutate<{ study: { id: string }; job: JobView }>(t, START_STUDY, { input });
@@ -80,7 +98,7 @@ describe('the study pipeline shared by the CLI and the server', () => {
           return { id: m.name, dir, architecture: m.architectureId, eps: m.eps, norm: m.norm ?? 'l2' };
         }),
       ),
-      dataset: await loadDataset(await blobs.materialize(dataset!.files!)),
+      dataset: { ...(await loadDataset(await blobs.materialize(dataset!.files!))), name: dataset!.name },
       preset: 'quick',
       params: {
         pairs: STUDY.pairCount,
@@ -100,6 +118,11 @@ describe('the study pipeline shared by the CLI and the server', () => {
 
     expect(server.params).toEqual(local.params);
     expect(server.dataset.hash).toBe(local.dataset.hash);
+    // The same images, chosen by the same rule from the cards: none the models trained on.
+    expect(server.images).toMatchObject({ from: trainCount, to: 64, rule: 'held-out', notes: [] });
+    expect(server.images).toEqual(local.images);
+    const drawn = [...server.pairs.seedIndices, ...server.pairs.targetIndices];
+    expect(Math.min(...drawn)).toBeGreaterThanOrEqual(trainCount);
     expect(server.pairs).toEqual(local.pairs);
     expect(server.models.map((m) => m.id)).toEqual(local.models.map((m) => m.id));
     expect(server.models.map((m) => m.layer)).toEqual(local.models.map((m) => m.layer));
@@ -137,6 +160,52 @@ describe('the study pipeline shared by the CLI and the server', () => {
       local.models.map((m) => [m.stirInversion?.meanLoss, m.stirInversion?.meanSeedLoss]),
     );
     expect(server.stir!.directions).toHaveLength(3);
+  });
+
+  it('chooses the images as the CLI does when the cards disagree, and says so in the report', async () => {
+    expect(first, 'the first test ran the study').toBeDefined();
+    const { db, blobs } = t.server.services;
+    const [study] = await getStudies(db, [first!.studyId]);
+    const datasetId = study!.datasetId;
+    // One model trained on the whole dataset beside one trained on its first half: no image is unseen by both.
+    const modelIds = [
+      await trainTiny(t, { name: 'mlp-all', architectureId: 'mlp', datasetId, seed: 5 }),
+      (first!.input.modelIds as string[])[0]!,
+    ];
+    const input = {
+      name: 'disagreeing cards',
+      modelIds,
+      datasetId,
+      preset: 'QUICK',
+      pairCount: 4,
+      inversion: { iterations: 2, batchSize: 4 },
+      options: { nullPermutations: 0, bootstrapResamples: 0 },
+    };
+    const started = await mutate<{ study: { id: string }; job: JobView }>(t, START_STUDY, { input });
+    const job = await waitForJob(t, started.job.id);
+    expect(job.status, JSON.stringify(job.error)).toBe('COMPLETED');
+    const report = (await getStudies(db, [started.study.id]))[0]!.report!;
+
+    const [dataset] = await getDatasets(db, [datasetId]);
+    // The dataset as the CLI loads it, under the name the server registered (the reason quotes it).
+    const local = { ...(await loadDataset(await blobs.materialize(dataset!.files!))), name: dataset!.name };
+    const rows = await getModels(db, modelIds);
+    const loaded = await loadStudyModels(
+      await Promise.all(
+        modelIds.map(async (id) => {
+          const m = rows.find((r) => r.id === id)!;
+          return { id: m.name, dir: await blobs.materialize(m.files!), eps: m.eps, norm: 'l2' as const };
+        }),
+      ),
+    );
+    const cli = await chooseStudyImages({
+      dataset: local,
+      models: loaded,
+      sliceHash: datasetSliceHash(local),
+    });
+    expect(report.images).toEqual(cli);
+    expect(report.images).toMatchObject({ from: 32, to: 64, rule: 'held-out' });
+    expect(report.images!.notes.join('\n')).toMatch(/mlp-all: trained or validated on all of synthetic/);
   });
 
   it('resumes checkpointed and STIR inversions after their stored batches when the study is retried', async () => {

@@ -1,7 +1,9 @@
 /**
  * A study (SPEC §1, §5, §6) through compute's study pipeline, the one `simlab study` runs:
  *
- *   1. plan (compute's planStudy): the pairs, one inversion per model, the natural and inverted cells
+ *   1. plan (compute's planStudy): the pairs, drawn from the images the request chose (compute's
+ *      chooseStudyImages: those the models did not train on, as `simlab study` draws them), one inversion per
+ *      model, the natural and inverted cells
  *   2. execute (compute's executeStudy) with the server's executor: inversions of all models at once on the
  *      compute pool, each stored batch by batch; each row's cells as soon as its inversion is stored
  *   3. assemble (compute's assembleStudyReport): matrices, agreement, trend; stored in the matrix rows and as
@@ -10,7 +12,13 @@
  * Both matrices are recorded on the study as the job starts, so clients find them and watch their cells fill.
  * A retried job plans the same study and finds what earlier attempts stored.
  */
-import { assembleStudyReport, executeStudy, planStudy, type StudyProgress } from '@simlab/compute';
+import {
+  assembleStudyReport,
+  executeStudy,
+  planStudy,
+  type StudyProgress,
+  wholeDatasetImages,
+} from '@simlab/compute';
 import { getDatasets } from '../db/dataset.queries.js';
 import { insertOrGetMatrix } from '../db/insert-or-get.js';
 import { getModels } from '../db/model.queries.js';
@@ -38,6 +46,12 @@ export const studyJob: JobHandler = {
       models: models.map((m) => planModel(m, spec.params)),
       dataset: await planDataset(ctx.blobs, dataset!),
       params: spec.params,
+      images:
+        spec.images ??
+        wholeDatasetImages(
+          { name: dataset!.name, count: dataset!.count! },
+          'requested before the server drew pairs from held-out images only: from the whole dataset',
+        ),
     });
     const params = spec.matrices;
     const matrix = (source: 'natural' | 'inverted') => ({

@@ -4,13 +4,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  chooseStudyImages,
   codeVersion,
   InvalidArgumentError,
+  type ModelCard,
   resolveStudyParams,
   type StirSettingsOverrides,
+  type StudyImages,
   type StudyParams,
+  sampleStudyPairs,
 } from '@simlab/compute';
 import type { Principal } from '../auth/roles.js';
+import type { BlobStore } from '../db/blob-store.js';
 import type { DatasetRow } from '../db/dataset.queries.js';
 import type { Loaders } from '../db/loaders.js';
 import type { ModelRow } from '../db/model.queries.js';
@@ -22,9 +27,11 @@ import {
   type StudyRow,
   type StudySpec,
 } from '../db/study.queries.js';
+import { readDatasetLabels } from '../images/dataset-samples.js';
+import { storedSliceHash } from '../images/dataset-slice-hash.js';
 import type { StartStudyInput } from '../schema/start-study.input.js';
 import type { Services } from '../services.js';
-import { assertPairCount, DEFAULT_LAYER, definedFields, inversionParams } from './inversion.request.js';
+import { DEFAULT_LAYER, definedFields, inversionParams } from './inversion.request.js';
 import { assertModelsHaveLayer } from './model-layers.js';
 import { requireReady } from './require-ready.js';
 import { assertModelFitsDataset } from './shapes.js';
@@ -70,25 +77,65 @@ function stirOverrides(stir: StartStudyInput['stir']): StirSettingsOverrides | f
 /**
  * The parameters of the study's two matrices (rows of `similarity_matrix`) and of their cells. The natural
  * images are the pairs' targets (`pairCount`, `pairSeed` set on the natural matrix, `pairTargetsSeed` on its
- * cells), as in compute's plan.
+ * cells), as in compute's plan. Pairs drawn from part of the dataset (`images`, not all of it) set
+ * `imageRange` on the matrices, the natural cells and the inversions, so they are keyed apart from pairs drawn
+ * from the whole dataset (absent then: keys are what they were).
  */
-export function studyMatrixParams(params: StudyParams): StudyMatrices {
+export function studyMatrixParams(
+  params: StudyParams,
+  images?: StudyImages,
+  datasetCount?: number,
+): StudyMatrices {
   const layer = params.layer ?? DEFAULT_LAYER;
+  const range =
+    images && !(images.from === 0 && images.to === datasetCount)
+      ? { imageRange: { from: images.from, to: images.to } }
+      : {};
   const base = {
     nullPermutations: params.nullPermutations,
     bootstrapResamples: params.bootstrapResamples,
     confidenceLevel: params.confidence,
     seed: params.statsSeed,
   };
-  const naturalCells = { ...similarityParams(null, params.pairs, base), pairTargetsSeed: params.pairSeed };
+  const naturalCells = {
+    ...similarityParams(null, params.pairs, base),
+    pairTargetsSeed: params.pairSeed,
+    ...range,
+  };
   const invertedCells = similarityParams(null, null, base);
-  const pairs = { layer, pairCount: params.pairs, pairSeed: params.pairSeed };
+  const pairs = { layer, pairCount: params.pairs, pairSeed: params.pairSeed, ...range };
   return {
     natural: { ...similarityParams(null, params.pairs, base), ...pairs, inversion: null },
-    inverted: { ...invertedCells, ...pairs, inversion: inversionParams(params.inversion, {}, layer) },
+    inverted: {
+      ...invertedCells,
+      ...pairs,
+      inversion: { ...inversionParams(params.inversion, {}, layer), ...range },
+    },
     naturalCells,
     invertedCells,
   };
+}
+
+/**
+ * The images a study of these models draws its pairs from: compute's chooseStudyImages (the rule `simlab study`
+ * follows) on the models' cards, checked against the stored pixels. Imported models have no card: noted.
+ */
+export function studyImages(
+  blobs: BlobStore,
+  models: readonly ModelRow[],
+  dataset: DatasetRow,
+): Promise<StudyImages> {
+  return chooseStudyImages({
+    dataset: { name: dataset.name, hash: dataset.contentHash!, count: dataset.count! },
+    models: models.map((m) => ({ id: m.name, card: zooCard(m) })),
+    sliceHash: storedSliceHash(blobs, dataset),
+  });
+}
+
+/** The model's card when it has one (zoo and trained models; an imported ONNX model has none). */
+function zooCard(model: ModelRow): ModelCard | undefined {
+  const card = model.card as Partial<ModelCard> | null;
+  return card?.training?.dataset && card.evaluation?.dataset ? (card as ModelCard) : undefined;
 }
 
 /** The READY models (in order, none twice) and dataset of a request, each model fitting the dataset. */
@@ -118,7 +165,12 @@ export async function startStudy(
   // Every input is checked here, before anything is queued.
   const { models, dataset } = await readyModelsAndDataset(loaders, input.modelIds, input.datasetId);
   const params = studyParams(input);
-  assertPairCount(dataset, params.pairs);
+  const images = await studyImages(services.blobs, models, dataset);
+  // The pairs the job will draw, drawn now: too many for the images is refused before anything is queued.
+  sampleStudyPairs(await readDatasetLabels(services.blobs, dataset), images, {
+    count: params.pairs,
+    seed: params.pairSeed,
+  });
   await assertModelsHaveLayer(services.blobs, models, params.layer ?? DEFAULT_LAYER);
   const spec: StudySpec = {
     name: input.name,
@@ -126,7 +178,8 @@ export async function startStudy(
     datasetId: input.datasetId,
     metric: input.metric,
     params,
-    matrices: studyMatrixParams(params),
+    images,
+    matrices: studyMatrixParams(params, images, dataset.count!),
   };
   const key = requestKey({
     kind: 'study',

@@ -106,7 +106,15 @@ export async function registerUploaded(
 /** Trains a tiny model and waits until it is READY; returns its id. */
 export async function trainTiny(
   t: TestServer,
-  input: { name: string; architectureId: string; datasetId: string; eps?: number; seed?: number },
+  input: {
+    name: string;
+    architectureId: string;
+    datasetId: string;
+    eps?: number;
+    seed?: number;
+    /** Train on the first N images only (the card names that prefix). */
+    trainCount?: number;
+  },
 ): Promise<string> {
   const payload = await mutate<{ model: { id: string }; job: JobView | null }>(t, START_TRAINING, {
     input: { epochs: 1, batchSize: 16, evaluationCount: 32, attackSteps: 2, ...input },

@@ -7,7 +7,6 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist } from '../data/mnist.js';
-import { heldOutDataset } from '../study/held-out.js';
 import { runStudy } from '../study/run-study.js';
 import { DEFAULT_ZOO_DIR, readZoo } from '../study/study-models.js';
 import { STUDY_PRESETS } from '../study/study-params.js';
@@ -18,13 +17,8 @@ export async function benchQuickStudy(): Promise<BenchRow[]> {
     return [{ name: `quick study: skipped, no shipped zoo at ${DEFAULT_ZOO_DIR}`, value: 0, unit: 's' }];
   }
   const models = await readZoo(DEFAULT_ZOO_DIR);
-  const mnist = loadMnist();
-  // The images the zoo did not train on, as `simlab study` chooses them.
-  const dataset =
-    heldOutDataset(
-      mnist,
-      models.map((m) => m.card),
-    ) ?? mnist;
+  // runStudy draws the pairs from the images the zoo did not train on, as `simlab study` does.
+  const dataset = loadMnist();
   const cacheDir = await mkdtemp(join(tmpdir(), 'simlab-bench-study-'));
   const { pairs, inversion } = STUDY_PRESETS.quick;
   const label = `${models.length} models, ${pairs} pairs, ${inversion.iterations} it, ${availableParallelism()} workers`;

@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../backend.js';
+import { subsetDataset } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
 import { CancelledError, InvalidArgumentError } from '../errors.js';
 import { renderHeatmapSvg } from '../image/heatmap-svg.js';
@@ -19,7 +20,7 @@ import { CKA_METRICS } from '../similarity/cka.js';
 import type { CkaMetric } from '../similarity/cka-result.js';
 import { formatStirSummary, runStir, type StirModel, type StirProgress } from '../stir/run-stir.js';
 import { resolveStirSettings, STIR_DEFAULTS } from '../stir/stir-settings.js';
-import { heldOutDataset } from '../study/held-out.js';
+import { chooseStudyImages, datasetSliceHash } from '../study/study-images.js';
 import { DEFAULT_ZOO_DIR, loadStudyModels, readZoo } from '../study/study-models.js';
 import { STUDY_PRESETS } from '../study/study-params.js';
 import type { Command } from './command.js';
@@ -32,8 +33,8 @@ const usage = `usage: simlab stir [options]
 
   --zoo DIR             model zoo (default packages/compute/zoo): index.json or one folder per model
   --models a,b,...      only these models of the zoo, in this order (at least 2)
-  --dataset NAME|PATH   natural images X from this dataset (default mnist); the images the models did not
-                        train on when their model cards say which, else all of them (with a warning)
+  --dataset NAME|PATH   natural images X from this dataset (default mnist): the images the models did not
+                        train on, from their model cards, as simlab study chooses them (else all, with a note)
   --pairs N             natural images X, each with its inverted X' (default 64)
   --iterations K        default ${d.inversion.iterations}
   --step-size S         default ${d.inversion.stepSize} (normalised-gradient step, momentum ${d.inversion.momentum})
@@ -112,16 +113,18 @@ export const stirCommand: Command = {
     );
     const models = await loadStudyModels(specs);
     const all = await loadDataset(values.dataset);
-    const heldOut = heldOutDataset(
-      all,
-      models.map((m) => m.card),
-    );
-    if (!heldOut) {
-      console.error(
-        `warning: the model cards do not say which images of ${all.name} they trained on; X may hold training images`,
-      );
-    }
-    const dataset = heldOut ?? all;
+    // The study's image rule (study-images.ts): X from the images the models did not train on.
+    const images = await chooseStudyImages({ dataset: all, models, sliceHash: datasetSliceHash(all) });
+    console.error(`using ${images.reason}`);
+    for (const note of images.notes) console.error(`note: ${note}`);
+    const dataset =
+      images.count === all.count
+        ? all
+        : subsetDataset(
+            all,
+            Array.from({ length: images.count }, (_, i) => images.from + i),
+            `${all.name}[${images.from}:${images.to}]`,
+          );
     const count = integerOption('pairs', values.pairs, 64, 4);
     const jobs = integerOption('jobs', values.jobs, availableParallelism());
     console.error(

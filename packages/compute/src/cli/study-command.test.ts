@@ -76,8 +76,10 @@ describe('simlab study', () => {
     expect(printed).toContain('Headlines: mean off-diagonal CKA over like-for-like cells');
     expect(printed).toMatch(/mlp-eps0\s+mlp\s+0/);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as StudyReport;
-    expect(report.dataset.name).toBe('mnist[0:300]');
-    expect(report.dataset.count).toBe(300);
+    // The whole dataset, its images 0..299 as requested: pair indices are the dataset's own.
+    expect(report.dataset.name).toBe('mnist');
+    expect(report.images).toMatchObject({ from: 0, to: 300, count: 300, rule: 'requested' });
+    expect(Math.max(...report.pairs.seedIndices, ...report.pairs.targetIndices)).toBeLessThan(300);
     expect(report.params.inversion.iterations).toBe(2);
     expect(report.models.map((m) => m.id)).toEqual(['mlp-eps0', 'mlp-eps1']);
     expect(report.timings.workers).toBe(Math.min(2, availableParallelism()));

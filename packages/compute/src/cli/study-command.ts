@@ -14,12 +14,13 @@ import { CKA_METRICS } from '../similarity/cka.js';
 import type { CkaMetric } from '../similarity/cka-result.js';
 import { formatStudySummary } from '../study/format-study-summary.js';
 import { runStudy, type StudyProgress } from '../study/run-study.js';
+import { chooseStudyImages, datasetSliceHash } from '../study/study-images.js';
 import { DEFAULT_ZOO_DIR, readZoo } from '../study/study-models.js';
 import { STUDY_PRESETS, type StudyParamsOverrides, type StudyPreset } from '../study/study-params.js';
 import type { Command } from './command.js';
 import { fractionOption, integerOption, numberOption } from './options.js';
 import { createProgressBar, type ProgressBar } from './progress-bar.js';
-import { chooseImages, parseAddModel, zooDataset } from './study-inputs.js';
+import { parseAddModel, parseImageRange, zooDataset } from './study-inputs.js';
 
 const q = STUDY_PRESETS.quick;
 const p = STUDY_PRESETS.paper;
@@ -36,8 +37,9 @@ const usage = `usage: simlab study [--preset quick|paper] [options]
                         file or a directory holding model.onnx; eps required); repeatable
   --dataset NAME|PATH   pairs and natural images (default: the zoo's, from its cards: mnist or fashion-mnist's
                         test split)
-  --images FROM:TO      use only images FROM..TO-1 of the dataset (default: those the models did not train
-                        on, when their model cards say which, as the shipped zoos' do)
+  --images FROM:TO      draw pairs from images FROM..TO-1 of the dataset only (default: those the models did
+                        not train on, from their model cards, as the shipped zoos' say; the report records
+                        the range and why)
   --out DIR             report.json, summary.json, summary.txt, heatmaps, trend, convergence and STIR charts,
                         contact sheets (default ./simlab-study/<preset>)
   --cache DIR           inversion cache, reused and resumed across runs (default ./.simlab-cache/inversions)
@@ -106,17 +108,22 @@ export const studyCommand: Command = {
       )),
       ...(values['add-model'] ?? []).map(parseAddModel),
     ];
-    const dataset = chooseImages(
-      await loadDataset(values.dataset ?? zooDataset(models)),
-      values.images,
+    const requested = parseImageRange(values.images);
+    const dataset = await loadDataset(values.dataset ?? zooDataset(models));
+    // Models added with --add-model have no card: chooseStudyImages notes that their training images are unknown.
+    const images = await chooseStudyImages({
+      dataset,
       models,
-    );
+      sliceHash: datasetSliceHash(dataset),
+      ...(requested && { requested }),
+    });
     const outDir = values.out ?? join('simlab-study', preset);
     const cacheDir = values['no-cache'] ? undefined : values.cache;
     console.error(
-      `study (${preset}) of ${models.length} models on ${dataset.name} (${dataset.count} images), backend ${backend.name}` +
-        `${cacheDir ? `, cache ${cacheDir}` : ''}`,
+      `study (${preset}) of ${models.length} models on ${dataset.name}, backend ${backend.name}` +
+        `${cacheDir ? `, cache ${cacheDir}` : ''}\nusing ${images.reason}`,
     );
+    for (const note of images.notes) console.error(`note: ${note}`);
 
     const controller = new AbortController();
     let interrupts = 0;
@@ -131,6 +138,7 @@ export const studyCommand: Command = {
       const report = await runStudy({
         models,
         dataset,
+        images,
         preset,
         params,
         cacheDir,

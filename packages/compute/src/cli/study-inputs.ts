@@ -1,12 +1,9 @@
 /**
  * What `simlab study` reads besides its flags: imported models added to a zoo (`--add-model`), the dataset the
- * zoo was trained for, and the images of it the models never saw (held-out part, or the evaluation split).
+ * zoo was trained for, and `--images`.
  */
-/* biome-ignore-all lint/suspicious/noConsole: a CLI's output is its product */
 import { basename, extname } from 'node:path';
-import { type Dataset, subsetDataset } from '../data/dataset.js';
 import { InvalidArgumentError } from '../errors.js';
-import { heldOutDataset } from '../study/held-out.js';
 import type { StudyModelSpec } from '../study/study-models.js';
 
 const NORMS = ['l2', 'linf'] as const;
@@ -57,52 +54,18 @@ export function zooDataset(models: readonly StudyModelSpec[]): string {
 }
 
 /**
- * `--images FROM:TO` keeps images FROM..TO-1 (the dataset hash then covers exactly those). Without it, the images
- * the models did not train on: the held-out part when their cards name a common training prefix
- * (heldOutDataset), the whole dataset when it is every model's evaluation set and none trained or validated on it
- * (Fashion-MNIST's test split for zoo v2); else all, with a warning.
- * @throws InvalidArgumentError for a malformed or out-of-range FROM:TO.
+ * `--images FROM:TO`: images FROM..TO-1 of the dataset (chooseStudyImages checks them against its size).
+ * Without it, chooseStudyImages picks the images the models did not train on from their cards.
+ * @throws InvalidArgumentError for a value that is not FROM:TO with FROM < TO.
  */
-export function chooseImages(
-  dataset: Dataset,
-  range: string | undefined,
-  models: readonly StudyModelSpec[],
-): Dataset {
-  if (range === undefined) {
-    const cards = models.map((m) => m.card);
-    const heldOut = heldOutDataset(dataset, cards);
-    if (heldOut) {
-      console.error(`using the ${heldOut.count} images the models did not train on: ${heldOut.name}`);
-      return heldOut;
-    }
-    const evaluation =
-      cards.length > 0 &&
-      cards.every(
-        (c) =>
-          c?.evaluation.dataset.hash === dataset.hash &&
-          c.training.dataset.hash !== dataset.hash &&
-          c.training.validation?.hash !== dataset.hash,
-      );
-    if (evaluation) {
-      console.error(
-        `using ${dataset.name} (${dataset.count} images): every model's evaluation set, not its training ` +
-          `(${cards[0]!.training.dataset.name}) or validation set`,
-      );
-      return dataset;
-    }
-    console.error(
-      `warning: the model cards do not name a common training prefix or evaluation set of ${dataset.name}, so ` +
-        'the study may use training images; pass --images FROM:TO to choose held-out ones',
-    );
-    return dataset;
-  }
+export function parseImageRange(range: string | undefined): { from: number; to: number } | undefined {
+  if (range === undefined) return undefined;
   const match = /^(\d+):(\d+)$/.exec(range);
   const [from, to] = match ? [Number(match[1]), Number(match[2])] : [Number.NaN, Number.NaN];
-  if (!(from < to && to <= dataset.count)) {
+  if (!(from < to)) {
     throw new InvalidArgumentError(
-      `--images ${JSON.stringify(range)} must be FROM:TO with 0 <= FROM < TO <= ${dataset.count} (the dataset's size)`,
+      `--images ${JSON.stringify(range)} must be FROM:TO with 0 <= FROM < TO (images FROM..TO-1)`,
     );
   }
-  const indices = Array.from({ length: to - from }, (_, i) => from + i);
-  return subsetDataset(dataset, indices, `${dataset.name}[${from}:${to}]`);
+  return { from, to };
 }

@@ -104,6 +104,7 @@ export function assembleStudyReport(
     provenance: context.provenance,
     params,
     dataset: plan.dataset,
+    images: plan.images,
     pairs: {
       seed: pairs.seed,
       count: pairs.count,

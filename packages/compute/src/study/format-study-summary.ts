@@ -21,6 +21,9 @@ export function formatStudySummary(report: StudyReport): string {
     `SimLab study (${params.preset}): ${report.models.length} models, ${params.pairs} pairs of ${report.dataset.name} ` +
       `(${report.dataset.hash.slice(0, 12)}), ${params.metric} CKA, ${params.inversion.iterations} iterations, ` +
       `backend ${report.provenance.backend.name}, ${report.provenance.codeVersion}`,
+    ...(report.images
+      ? [`pairs from ${report.images.reason}`, ...report.images.notes.map((n) => `  note: ${n}`)]
+      : []),
     '',
     ...modelLines(report),
     '',

@@ -55,6 +55,17 @@ describe('planStudy', () => {
     expect(plan.dataset).not.toHaveProperty('labels');
   });
 
+  it("draws the pairs from the study's images only, with the dataset's indices, and records the range", () => {
+    const images = { from: 20, to: 40, count: 20, rule: 'held-out' as const, reason: 'r', notes: [] };
+    const plan = planStudy({ ...spec, images });
+    expect(plan.images).toBe(images);
+    const drawn = [...plan.pairs.seedIndices, ...plan.pairs.targetIndices];
+    expect(drawn.every((i) => i >= 20 && i < 40)).toBe(true);
+    expect(plan.inversions[0]!.request.targetIndices).toEqual(plan.pairs.targetIndices);
+    // Without a range: the whole dataset, said so.
+    expect(planStudy(spec).images).toMatchObject({ from: 0, to: 40, rule: 'whole-dataset' });
+  });
+
   it('gives the same plan for the same spec, and other keys for other settings', () => {
     expect(planStudy(spec)).toEqual(planStudy(spec));
     const other = planStudy({ ...spec, params: { ...spec.params, pairSeed: 1 } });

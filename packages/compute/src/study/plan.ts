@@ -2,8 +2,9 @@
  * Step 1 of the study pipeline (SPEC §1, §5): what to compute, before anything is computed. Pure data, no
  * TensorFlow.js, so a server can plan in its main process and hand the units to workers.
  *
- *   pairs      `params.pairs` seed/target pairs of different labels (samplePairs, seeded); the targets are
- *              also the natural images
+ *   pairs      `params.pairs` seed/target pairs of different labels (samplePairs, seeded) drawn from the
+ *              study's images (study-images.ts: those the models did not train on); the targets are also the
+ *              natural images
  *   inversions one unit per model r: the request that names I_r (weights hash, dataset hash, pair indices,
  *              every inversion setting, layer) and its cache key
  *   natural    cells (r, c) with r <= c on the targets (the lower triangle mirrors them: CKA is symmetric)
@@ -17,10 +18,11 @@
  * units through a StudyExecutor (study-executor.ts); executeStudy schedules them, assembleStudyReport joins
  * the results. Neither driver decides what a study computes.
  */
-import { type PairSample, samplePairs } from '../data/pairs.js';
+import type { PairSample } from '../data/pairs.js';
 import type { ImageShape } from '../data/validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { type InversionRequest, inversionKey } from './inversion-cache.js';
+import { type StudyImages, sampleStudyPairs, wholeDatasetImages } from './study-images.js';
 import { convergenceCheckpoints, type StudyParams } from './study-params.js';
 import type { TrendModel } from './trend.js';
 
@@ -44,6 +46,8 @@ export interface StudySpec {
   models: readonly PlanModel[];
   dataset: PlanDataset;
   params: StudyParams;
+  /** The images the pairs come from (chooseStudyImages); default the whole dataset. */
+  images?: StudyImages;
 }
 
 /** The inversion of the pairs through one model: I_row. */
@@ -89,6 +93,8 @@ export interface StirCellsUnit {
 export interface StudyPlan {
   params: StudyParams;
   dataset: Omit<PlanDataset, 'labels'>;
+  /** The images the pairs were drawn from, and why those; pair indices are the dataset's own. */
+  images: StudyImages;
   pairs: PairSample;
   models: PlanModel[];
   inversions: InversionUnit[];
@@ -109,8 +115,8 @@ export function naturalCellPairs(k: number): CellPair[] {
 }
 
 /**
- * @throws InvalidArgumentError for fewer than 2 models or a repeated id; what samplePairs throws (too many
- *   pairs for the dataset, a single class).
+ * @throws InvalidArgumentError for fewer than 2 models or a repeated id; what sampleStudyPairs throws (too many
+ *   pairs for the images, a single class, images outside the dataset).
  */
 export function planStudy(spec: StudySpec): StudyPlan {
   const { models, dataset, params } = spec;
@@ -123,7 +129,8 @@ export function planStudy(spec: StudySpec): StudyPlan {
       `model id ${JSON.stringify(repeated)} appears twice in the study; each row and column is one model`,
     );
   }
-  const pairs = samplePairs(dataset.labels, { count: params.pairs, seed: params.pairSeed });
+  const images = spec.images ?? wholeDatasetImages(dataset);
+  const pairs = sampleStudyPairs(dataset.labels, images, { count: params.pairs, seed: params.pairSeed });
   const checkpoints = convergenceCheckpoints(params);
   const unit = (row: number, request: InversionRequest): InversionUnit => ({
     row,
@@ -163,6 +170,7 @@ export function planStudy(spec: StudySpec): StudyPlan {
   return {
     params,
     dataset: described,
+    images,
     pairs,
     models: models.map((m) => ({ ...m })),
     inversions,

@@ -71,6 +71,9 @@ describe('runStudy', () => {
     expect(first.pairs.count).toBe(8);
     expect(first.pairs.seedLabels.every((l, i) => l !== first.pairs.targetLabels[i])).toBe(true);
     expect(first.dataset.hash).toBe(dataset.hash);
+    // In-memory models have no card: the pairs come from the whole dataset, and the report says why.
+    expect(first.images).toMatchObject({ from: 0, to: 300, rule: 'whole-dataset' });
+    expect(first.images!.notes.join('\n')).toMatch(/mlp-standard: no model card/);
     expect(first.models.map((m) => m.weightsHash)).toEqual([
       expect.stringMatching(/^[0-9a-f]{64}$/),
       expect.any(String),

@@ -2,7 +2,8 @@
  * The reproduction study (SPEC §1, §5, §6) as the CLI runs it: the one pipeline (plan.ts -> execute-study.ts
  * -> assemble-report.ts) driven by the local executor (disk cache, worker threads):
  *
- *   1. sample `pairs` seed/target pairs of different labels from the dataset (seeded)
+ *   1. sample `pairs` seed/target pairs of different labels (seeded) from the images the models did not train
+ *      on (chooseStudyImages, from their cards; `images` when the caller chose them)
  *   2. natural matrix on the target images
  *   3. per model r, the inverted dataset I_r (seeds -> targets' representations through r), via the disk cache
  *   4. inverted matrix S[r][c] = CKA(rep_r(I_r), rep_c(I_r)), prediction agreement; every cell biased and
@@ -22,6 +23,7 @@ import { executeStudy } from './execute-study.js';
 import { createLocalExecutor, type LocalInversion } from './local-executor.js';
 import { planStudy } from './plan.js';
 import { writeStudyArtifacts, writeStudyReport } from './study-artifacts.js';
+import { chooseStudyImages, datasetSliceHash, type StudyImages } from './study-images.js';
 import { loadStudyModels, type StudyModel, type StudyModelSpec } from './study-models.js';
 import {
   resolveStudyParams,
@@ -38,7 +40,10 @@ export type { StudyProgress } from './study-progress.js';
 
 export interface StudyOptions {
   models: readonly StudyModelSpec[];
+  /** The whole dataset: pair indices are its own. */
   dataset: Dataset;
+  /** The images the pairs come from; default chooseStudyImages on the models' cards (what `simlab study` does). */
+  images?: StudyImages;
   /** Starting values (default 'quick'); `params` replaces any of them. */
   preset?: StudyPreset;
   params?: StudyParamsOverrides;
@@ -69,6 +74,13 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   onProgress?.({ stage: 'load', done: 0, total: options.models.length, fraction: 0 });
   const models = await loadStudyModels(options.models);
   const robustEps = params.robustAccuracyEps ?? 1;
+  const images =
+    options.images ??
+    (await chooseStudyImages({
+      dataset,
+      models: models.map(({ id, card }) => ({ id, card })),
+      sliceHash: datasetSliceHash(dataset),
+    }));
   const plan = planStudy({
     models: models.map(({ id, architecture, eps, norm, weightsHash, card }) => {
       const robustAccuracy = robustAccuracyAt(card, robustEps, ROBUSTNESS_GRID_NORM);
@@ -83,6 +95,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
     }),
     dataset: { ...describeDataset(dataset), labels: dataset.labels },
     params,
+    images,
   });
   const pairs = pairImages(dataset, plan.pairs);
   const loadMs = performance.now() - started;

@@ -16,6 +16,7 @@ import type { StirMatrix } from '../stir/stir-matrix.js';
 import type { StirSettings } from '../stir/stir-settings.js';
 import type { AttackNorm } from '../train/pgd.js';
 import type { InversionSummary } from './study-executor.js';
+import type { StudyImages } from './study-images.js';
 import type { StudyParams } from './study-params.js';
 import type { MatrixSignificance, StudyHeadlines } from './study-statistics.js';
 import type { SimilarityTrend, TrendCorrelation } from './trend.js';
@@ -108,7 +109,13 @@ export interface StudyReport {
   provenance: ComputeProvenance;
   params: StudyParams;
   dataset: { name: string; source: string; hash: string; count: number; imageShape: ImageShape };
-  /** The inverted datasets' pairs; the targets are also the natural images of the natural matrix. */
+  /**
+   * The images of `dataset` the pairs were drawn from (from..to-1) and why: those the models did not train on,
+   * from their cards (study-images.ts); notes say what the cards could not settle. Absent in reports written
+   * before the rule was shared (the server's then drew from the whole dataset).
+   */
+  images?: StudyImages;
+  /** The inverted datasets' pairs (indices into `dataset`); the targets are also the natural images. */
   pairs: {
     seed: number;
     count: number;

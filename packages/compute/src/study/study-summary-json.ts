@@ -4,8 +4,10 @@
  * null, the trend tests, STIR and convergence headlines, wall time, backend and code version. report.json holds
  * everything behind them.
  */
+
 import type { CellSelection } from '../stats/cell-selections.js';
 import type { Headline, HeadlineMetric } from '../stats/headline.js';
+import type { StudyImages } from './study-images.js';
 import type { StudyReport } from './study-report.js';
 
 export const STUDY_SUMMARY_SCHEMA = 'simlab/study-summary@1';
@@ -28,6 +30,8 @@ export interface StudySummaryJson {
   createdAt: string;
   preset: string;
   dataset: { name: string; hash: string; count: number };
+  /** The images of the dataset the pairs were drawn from (from..to-1), the rule and its reason and notes. */
+  images?: StudyImages;
   pairs: number;
   iterations: number;
   metric: string;
@@ -90,6 +94,7 @@ export function studySummaryJson(report: StudyReport): StudySummaryJson {
     createdAt: report.createdAt,
     preset: params.preset,
     dataset: { name: report.dataset.name, hash: report.dataset.hash, count: report.dataset.count },
+    ...(report.images && { images: report.images }),
     pairs: params.pairs,
     iterations: params.inversion.iterations,
     metric: params.metric,

@@ -108,7 +108,8 @@ export async function runInversion(
   try {
     let result: InvertTaskResult | undefined;
     if (done.length < inversion.batchCount) {
-      const { checkpoints, seedNoise, ...params } = inversion.params;
+      // imageRange is in the key (which images the pairs came from); the child is given the pairs themselves.
+      const { checkpoints, seedNoise, imageRange: _range, ...params } = inversion.params;
       const input: InvertTaskInput = {
         checkpointDir: await checkpointDir(ctx.blobs, model!),
         dataset: await datasetLocation(ctx.blobs, dataset!),

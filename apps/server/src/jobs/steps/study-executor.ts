@@ -72,7 +72,11 @@ export interface ServerStudySetup {
  */
 export function unitInversionParams(unit: InversionUnit, studyParams: InversionParams): InversionParams {
   const { checkpoints, seedNoise } = unit.request;
-  const base = seedNoise ? { ...unit.request.settings, layer: studyParams.layer } : studyParams;
+  const { layer, imageRange } = studyParams;
+  // A STIR inversion's targets are the pairs' targets: drawn from the same images.
+  const base = seedNoise
+    ? { ...unit.request.settings, layer, ...(imageRange && { imageRange }) }
+    : studyParams;
   return {
     ...base,
     ...(checkpoints?.length && { checkpoints: [...checkpoints] }),
