@@ -206,7 +206,9 @@ export type {
 export { computeImageSetCells } from './study/image-set-cells.js';
 export type { CellStatisticsOptions, ImageSetCellsOptions } from './study/image-set-cells.js';
 export { assembleStudyReport, matrixFromCells, ROBUSTNESS_GRID_NORM } from './study/assemble-report.js';
-export type { AssembleContext, ModelDescription } from './study/assemble-report.js';
+export type { AssembleContext } from './study/assemble-report.js';
+export { describeStudyModel } from './study/model-description.js';
+export type { ModelDescription, ModelFacts } from './study/model-description.js';
 export {
   convergenceCheckpoints,
   resolveStudyParams,

@@ -12,6 +12,8 @@ export type CheckpointFiles = Record<string, string>;
  */
 export interface ModelMetadata {
   format: 'tfjs-layers' | 'onnx';
+  /** The model's own name (TF.js model name, ONNX graph name); absent on rows imported before it was kept. */
+  name?: string;
   inputShape: number[];
   classes: number;
   parameterCount: number;

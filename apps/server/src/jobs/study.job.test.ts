@@ -6,7 +6,7 @@
  * on; a retried study resumes checkpointed and STIR inversions after their stored batches and reuses every
  * stored cell.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -42,18 +42,27 @@ const STUDY = {
 
 const REPORT = 'query($id: ID!) { study(id: $id) { report } }';
 
+/** Robustness grids for the tiny models' cards (clean, then L2 PGD at eps 1), as zoo v2 cards carry them. */
+const GRIDS = [0.4, 0.6, 0.5].map((atOne) => [
+  { eps: 0, accuracy: 0.9 },
+  { eps: 1, accuracy: atOne },
+]);
+
 describe('the study pipeline shared by the CLI and the server', () => {
   let t: TestServer;
   let cacheDir: string;
+  let modelsDir: string;
   /** The study the first test ran, for the resume test. */
   let first: { studyId: string; input: Record<string, unknown>; report: StudyReport } | undefined;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true, config: { computeProcesses: 2 } });
     cacheDir = await mkdtemp(join(tmpdir(), 'simlab-study-cli-'));
+    modelsDir = await mkdtemp(join(tmpdir(), 'simlab-study-models-'));
   });
   afterAll(async () => {
     await t?.close();
     await rm(cacheDir, { recursive: true, force: true });
+    await rm(modelsDir, { recursive: true, force: true });
   });
 
   it('gives the same report numbers from the server and from runStudy on a tiny zoo', async () => {
@@ -76,6 +85,19 @@ describe('the study pipeline shared by the CLI and the server', () => {
       }),
       await trainTiny(t, { name: 'vgg-eps0', architectureId: 'vgg', datasetId, trainCount }),
     ];
+    // Cards as zoo v2 writes them: a replicate number and a robustness grid (the server's training writes neither).
+    for (const [i, id] of modelIds.entries()) {
+      await t.server.services.db.query(
+        `UPDATE model SET card = jsonb_set(jsonb_set(card || jsonb_build_object('replicate', $4::int),
+           '{evaluation,robustnessGrid}', $2::jsonb), '{evaluation,gridAttack}', $3::jsonb) WHERE id = $1`,
+        [
+          id,
+          JSON.stringify(GRIDS[i]),
+          JSON.stringify({ norm: 'l2', steps: 20, restarts: 1, randomStart: true }),
+          i + 1,
+        ],
+      );
+    }
     const input = { name: 'same numbers', modelIds, datasetId, preset: 'QUICK', ...STUDY };
     const started = await mutate<{ study: { id: string }; job: JobView }>(t, START_STUDY, { input });
     const job = await waitForJob(t, started.job.id);
@@ -94,7 +116,10 @@ describe('the study pipeline shared by the CLI and the server', () => {
       models: await Promise.all(
         modelIds.map(async (id) => {
           const m = byId.get(id)!;
-          const dir = await blobs.materialize(m.files!);
+          // The checkpoint with the card the server holds (grid and replicate added above).
+          const dir = join(modelsDir, m.name);
+          await cp(await blobs.materialize(m.files!), dir, { recursive: true });
+          await writeFile(join(dir, 'model-card.json'), JSON.stringify(m.card));
           return { id: m.name, dir, architecture: m.architectureId, eps: m.eps, norm: m.norm ?? 'l2' };
         }),
       ),
@@ -126,6 +151,26 @@ describe('the study pipeline shared by the CLI and the server', () => {
     expect(server.pairs).toEqual(local.pairs);
     expect(server.models.map((m) => m.id)).toEqual(local.models.map((m) => m.id));
     expect(server.models.map((m) => m.layer)).toEqual(local.models.map((m) => m.layer));
+    // Each model as both describe it (compute's describeStudyModel): metadata, and the card's seed, replicate,
+    // clean accuracy, robustness grid and accuracy on it at the study's eps.
+    const described = (r: StudyReport) =>
+      r.models.map(({ metadata, seed, replicate, cleanAccuracy, robustAccuracy, robustnessGrid }) => ({
+        metadata,
+        seed,
+        replicate,
+        cleanAccuracy,
+        robustAccuracy,
+        robustnessGrid,
+      }));
+    expect(described(server)).toEqual(described(local));
+    expect(described(server)[1]).toMatchObject({
+      metadata: { format: 'tfjs-layers', name: 'mlp', inputShape: [8, 8, 1], classes: 4 },
+      seed: 2,
+      replicate: 2,
+      robustAccuracy: GRIDS[1]![1]!.accuracy,
+      robustnessGrid: GRIDS[1],
+    });
+    expect(described(server)[0]!.cleanAccuracy).toBeTypeOf('number');
     const close = (a: unknown, b: unknown) => expectNumbersClose(a, b, 1e-5);
     close(
       server.models.map((m) => [m.inversion.meanLoss, m.inversion.meanSeedLoss]),

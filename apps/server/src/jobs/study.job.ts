@@ -96,7 +96,7 @@ export const studyJob: JobHandler = {
       provenance,
       loadMs,
       workers: ctx.compute.size,
-      descriptions: models.map(reportDescription),
+      descriptions: models.map((m) => reportDescription(m, spec.params.robustAccuracyEps ?? 1)),
     });
     report.timings.totalMs = performance.now() - started;
     const seconds = report.timings.totalMs / 1000;

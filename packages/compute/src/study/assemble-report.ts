@@ -9,6 +9,7 @@ import type { ComputeProvenance } from '../provenance.js';
 import { assembleMatrix, type MatrixCell, type SimilarityMatrix } from '../similarity/matrix.js';
 import { assembleStirMatrix, stirDirections } from '../stir/stir-matrix.js';
 import type { StudyResults } from './execute-study.js';
+import type { ModelDescription } from './model-description.js';
 import type { StudyPlan } from './plan.js';
 import type { CellsOutcome, InversionSummary, StirOutcome, StudyCell } from './study-executor.js';
 import { studyStatistics } from './study-params.js';
@@ -18,7 +19,6 @@ import {
   offDiagonalNullMean,
   STUDY_REPORT_SCHEMA,
   type StudyAgreement,
-  type StudyModelReport,
   type StudyReport,
   type StudyStir,
 } from './study-report.js';
@@ -31,17 +31,11 @@ import {
 } from './study-statistics.js';
 import { similarityTrend } from './trend.js';
 
-/** What a driver knows of a model beyond the plan (from its card or its own metadata), for the report. */
-export type ModelDescription = Pick<
-  StudyModelReport,
-  'metadata' | 'seed' | 'replicate' | 'cleanAccuracy' | 'robustAccuracy' | 'robustnessGrid'
->;
-
 export interface AssembleContext {
   provenance: ComputeProvenance;
   /** Checkpoint directory (or ONNX file) per model, when loaded from one. */
   dirs?: readonly (string | undefined)[];
-  /** Per model, in row order: what its card or metadata says. */
+  /** Per model, in row order: what its card or metadata says (describeStudyModel). */
   descriptions?: readonly (ModelDescription | undefined)[];
   /** Milliseconds spent loading models and data, and the parallel inversions (threads or processes). */
   loadMs: number;

@@ -17,17 +17,17 @@
 import type { Dataset } from '../data/dataset.js';
 import type { PairSample } from '../data/pairs.js';
 import { computeProvenance } from '../provenance.js';
-import { assembleStudyReport, type ModelDescription, ROBUSTNESS_GRID_NORM } from './assemble-report.js';
+import { assembleStudyReport, ROBUSTNESS_GRID_NORM } from './assemble-report.js';
 import type { PairImages } from './cached-inversion.js';
 import { executeStudy } from './execute-study.js';
 import { createLocalExecutor, type LocalInversion } from './local-executor.js';
+import { describeStudyModel } from './model-description.js';
 import { planStudy } from './plan.js';
 import { writeStudyArtifacts, writeStudyReport } from './study-artifacts.js';
 import { chooseStudyImages, datasetSliceHash, type StudyImages } from './study-images.js';
-import { loadStudyModels, type StudyModel, type StudyModelSpec } from './study-models.js';
+import { loadStudyModels, type StudyModelSpec } from './study-models.js';
 import {
   resolveStudyParams,
-  type StudyParams,
   type StudyParamsOverrides,
   type StudyPreset,
   studyStatistics,
@@ -123,7 +123,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   const report = assembleStudyReport(plan, results, {
     provenance,
     dirs: models.map((m) => m.dir),
-    descriptions: models.map((m) => describe(m, params)),
+    descriptions: models.map((m) => describeStudyModel(m, params.robustAccuracyEps ?? 1)),
     loadMs,
     workers: executor.workers,
   });
@@ -140,20 +140,6 @@ export async function runStudy(options: StudyOptions): Promise<StudyReport> {
   report.timings.totalMs = performance.now() - started;
   if (options.outDir) await writeStudyReport(options.outDir, report);
   return report;
-}
-
-/** What the report says of a model beyond the plan: its metadata and what its card measured. */
-function describe(model: StudyModel, params: StudyParams): ModelDescription {
-  const { card } = model;
-  const grid = card?.evaluation.robustnessGrid;
-  const robustAccuracy = robustAccuracyAt(card, params.robustAccuracyEps ?? 1, ROBUSTNESS_GRID_NORM);
-  return {
-    metadata: model.metadata,
-    ...(card && { seed: card.seed, cleanAccuracy: card.evaluation.cleanAccuracy }),
-    ...(card?.replicate !== undefined && { replicate: card.replicate }),
-    ...(robustAccuracy !== undefined && { robustAccuracy }),
-    ...(grid && { robustnessGrid: grid }),
-  };
 }
 
 function describeDataset(dataset: Dataset) {

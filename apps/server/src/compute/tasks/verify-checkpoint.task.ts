@@ -20,6 +20,8 @@ import { taskLayer } from './task-model.js';
 /** What a model is, as compute describes it on loading (stored with the model, shown in GraphQL). */
 export interface ModelDescription {
   format: 'tfjs-layers' | 'onnx';
+  /** The model's own name (TF.js model name, ONNX graph name), as a study report names it. */
+  name: string;
   /** [height, width, channels] of the NHWC images in [0, 1] it takes. */
   inputShape: number[];
   classes: number;
@@ -110,6 +112,7 @@ function describe(model: ClassifierModel): ModelDescription {
   }
   return {
     format: metadata.format,
+    name: metadata.name,
     inputShape: [...metadata.inputShape],
     classes: metadata.classes,
     parameterCount: metadata.parameterCount,
