@@ -23,7 +23,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // inlines them; tfjs-core's own register_all_gradients module is not loadable by Node's ESM resolver).
 import '@tensorflow/tfjs-layers';
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError, throwIfAborted } from '../errors.js';
-import { withFusedGradients } from '../kernels/fused-gradients.js';
+import { withInputGradientScope } from '../kernels/input-gradient-scope.js';
 import type { AttackStep, StepState } from './attack-step.js';
 import { perSampleL2Norm, selectSamples } from './per-sample.js';
 
@@ -69,10 +69,10 @@ export interface AttackLoopOptions<S extends StepState> {
   /** Awaited; `x` belongs to the loop and is disposed once the returned promise settles (copy what you keep). */
   onCheckpoint?: (checkpoint: AttackCheckpoint) => void | Promise<void>;
   /**
-   * Record the model's fused conv / dense ops as single kernels with per-input gradients
-   * (kernels/fused-gradients.ts): same values to float32 rounding, and no unused weight gradients. Default false.
+   * Differentiate the objective in the input-gradient scope (kernels/input-gradient-scope.ts): layers treat
+   * their weights as constants and skip weight gradients; same values to float32 rounding. Default false.
    */
-  fusedGradients?: boolean;
+  inputGradientsOnly?: boolean;
 }
 
 export interface AttackCheckpoint {
@@ -143,7 +143,7 @@ export async function runAttackLoop<S extends StepState>(
       // 1. per-sample loss and the ascent direction: +grad when maximising, -grad when minimising
       const gradient = () => lossAndGradient(carry.x, objective, sign, options.meanOver);
       const { losses, g, gradNorms } = tf.tidy(() =>
-        options.fusedGradients ? withFusedGradients(gradient) : gradient(),
+        options.inputGradientsOnly ? withInputGradientScope(gradient) : gradient(),
       );
       const [l, norms] = (await Promise.all([losses.data(), gradNorms.data()])) as [
         Float32Array,

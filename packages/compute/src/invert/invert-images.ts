@@ -228,7 +228,7 @@ export async function invertBatch(
       signal: context.signal,
       label: `inversion batch ${context.batch}`,
       meanOver: context.batchSize, // a slice's samples are scaled as in the whole batch
-      fusedGradients: true,
+      inputGradientsOnly: true,
       checkpoints: context.checkpoints,
       onCheckpoint: async ({ iteration, x, losses }) => {
         checkpoints.push({ iteration, images: (await x.data()) as Float32Array, losses });

@@ -1,15 +1,21 @@
 /**
  * Replaces slow (or missing) backward kernels of the WASM backend with faster ones built from XNNPACK
- * Conv2D / MatMul and tight JS loops. Gradients equal the stock kernels' to float32 rounding
- * (kernels.test.ts checks 1e-4 on several shapes, paddings and strides).
+ * Conv2D / MatMul, tight JS loops and SIMD kernels (simd-kernels.ts). Gradients equal the stock kernels' to
+ * float32 rounding (kernels.test.ts checks 1e-4 on several shapes, paddings and strides). Also registers
+ * SimLab's own SIMD kernels, which SimLab ops (relu-mask.ts, channel-affine.ts, gelu.ts, layer-norm-op.ts,
+ * depthwise-input-gradient.ts) use where they are registered and replace by TF.js ops elsewhere.
  *
  * Measured on the reference CNN, batch 32 (see bench/invert.bench.ts for current figures): the stock
  * Conv2DBackpropInput and MaxPoolGrad took ~85% of a forward + input-gradient pass.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createBatchMatMul } from './batch-mat-mul.js';
+import { CHANNEL_AFFINE, channelAffineKernel } from './channel-affine.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
+import { DEPTHWISE_BACKPROP_INPUT, depthwiseBackpropInputKernel } from './depthwise-input-gradient.js';
+import { GELU, GELU_GRAD, geluGradKernel, geluKernel } from './gelu.js';
+import { LAYER_NORM, LAYER_NORM_GRAD, layerNormGradKernel, layerNormKernel } from './layer-norm-op.js';
 import { maxPoolGrad } from './max-pool-grad.js';
 import { RELU_MASK, reluMaskKernel } from './relu-mask.js';
 import { createCast, createIdentity } from './share-data.js';
@@ -25,7 +31,14 @@ const FAST: Record<string, Factory> = {
   BatchMatMul: (stock) => stock && (createBatchMatMul(stock) as unknown as tf.KernelFunc),
   Identity: (stock) => stock && (createIdentity(stock) as unknown as tf.KernelFunc),
   Cast: (stock) => stock && (createCast(stock) as unknown as tf.KernelFunc),
+  // SimLab's own kernels (no stock equivalent), used by SimLab ops that fall back to TF.js ops elsewhere.
   [RELU_MASK]: () => reluMaskKernel as unknown as tf.KernelFunc,
+  [CHANNEL_AFFINE]: () => channelAffineKernel as unknown as tf.KernelFunc,
+  [DEPTHWISE_BACKPROP_INPUT]: () => depthwiseBackpropInputKernel as unknown as tf.KernelFunc,
+  [GELU]: () => geluKernel as unknown as tf.KernelFunc,
+  [GELU_GRAD]: () => geluGradKernel as unknown as tf.KernelFunc,
+  [LAYER_NORM]: () => layerNormKernel as unknown as tf.KernelFunc,
+  [LAYER_NORM_GRAD]: () => layerNormGradKernel as unknown as tf.KernelFunc,
 };
 
 /** Stock kernels displaced by installFastKernels (null: there was none), kept for uninstallFastKernels. */

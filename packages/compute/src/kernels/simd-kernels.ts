@@ -14,6 +14,51 @@ import type { WasmBackendLike } from './wasm-kernel-context.js';
 /** The exported kernels; every pointer is a byte offset into the WASM backend's heap. */
 export interface SimdKernels {
   relu_mask(dy: number, y: number, dx: number, n: number): void;
+  channel_affine(
+    x: number,
+    scale: number,
+    shift: number,
+    out: number,
+    rows: number,
+    channels: number,
+    hasShift: number,
+  ): void;
+  depthwise_backprop_input(
+    dy: number,
+    w: number,
+    dx: number,
+    batch: number,
+    height: number,
+    width: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+    filterHeight: number,
+    filterWidth: number,
+    stride: number,
+    top: number,
+    left: number,
+  ): void;
+  gelu(x: number, out: number, n: number): void;
+  gelu_grad(x: number, dy: number, dx: number, n: number): void;
+  layer_norm(
+    x: number,
+    gamma: number,
+    beta: number,
+    out: number,
+    rows: number,
+    channels: number,
+    eps: number,
+  ): void;
+  layer_norm_grad(
+    x: number,
+    gamma: number,
+    dy: number,
+    dx: number,
+    rows: number,
+    channels: number,
+    eps: number,
+  ): void;
   max_pool_2x2_grad(
     x: number,
     y: number,

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { channelAffine } from '../kernels/channel-affine.js';
 
 export interface BatchNormArgs {
   /** Weight of the old moving average per update. Default 0.99 (Keras); the zoo passes BN_MOMENTUM. */
@@ -67,7 +68,8 @@ export class BatchNorm extends tfl.layers.Layer {
       if (kwargs.training !== true) {
         // y = x * scale + shift, scale and shift [C] from the moving averages.
         const scale = tf.mul(gamma, tf.rsqrt(tf.add(this.movingVariance!.read(), this.epsilon)));
-        return tf.add(tf.mul(x, scale), tf.sub(beta, tf.mul(this.movingMean!.read(), scale)));
+        // One SIMD pass on WASM (kernels/channel-affine.ts), the same multiply-then-add values.
+        return channelAffine(x, scale, tf.sub(beta, tf.mul(this.movingMean!.read(), scale)));
       }
       const axes = [...Array(x.rank - 1).keys()]; // all but channels
       const mean = tf.mean(x, axes, true); // [1, ..., 1, C]

@@ -15,6 +15,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { depthwiseInputGradient } from '../kernels/depthwise-input-gradient.js';
+import { inputGradientScopeRecording } from '../kernels/input-gradient-scope.js';
 
 export interface DepthwiseConvArgs {
   kernelSize: number;
@@ -28,6 +30,7 @@ type Shape = (number | null)[];
 
 /** depthwiseConv2d(x [n,h,w,c], w [k,k,c,1], stride, 'same') with the gradients described above. */
 export function depthwiseConvSame(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
+  if (inputGradientScopeRecording()) return depthwiseConvInputGradientOnly(x, w, stride);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([input, filter]);
@@ -38,6 +41,25 @@ export function depthwiseConvSame(x: tf.Tensor4D, w: tf.Tensor4D, stride: number
     };
   });
   return op(x, w) as tf.Tensor4D;
+}
+
+/**
+ * The same convolution with a gradient for x alone (w a constant: the input-gradient scope of inversion and
+ * attacks), as one SIMD kernel on WASM (kernels/depthwise-input-gradient.ts).
+ */
+function depthwiseConvInputGradientOnly(x: tf.Tensor4D, w: tf.Tensor4D, stride: number): tf.Tensor4D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
+    save([input]);
+    return {
+      value: tf.depthwiseConv2d(input, w, stride, 'same'),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        depthwiseInputGradient(dy as tf.Tensor4D, w, input.shape, stride, 'same', () =>
+          tf.tidy(() => depthwiseGradients(dy as tf.Tensor4D, saved[0] as tf.Tensor4D, w, stride)[0]),
+        ),
+    };
+  });
+  return op(x) as tf.Tensor4D;
 }
 
 function depthwiseGradients(

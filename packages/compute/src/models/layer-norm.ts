@@ -9,6 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { inputGradientScopeRecording } from '../kernels/input-gradient-scope.js';
+import { layerNormInputGradientOnly } from '../kernels/layer-norm-op.js';
 
 export interface LayerNormArgs {
   /** Added to the variance before the square root. Default 1e-3 (Keras). */
@@ -47,6 +49,11 @@ export class LayerNorm extends tfl.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+      if (inputGradientScopeRecording()) {
+        // Input gradients only (inversion, attacks): one fused op each way (kernels/layer-norm-op.ts).
+        const fused = layerNormInputGradientOnly(x, this.gamma!.read(), this.beta!.read(), this.epsilon);
+        if (fused) return fused;
+      }
       const axis = x.rank - 1;
       const centred = tf.sub(x, tf.mean(x, axis, true)); // [..., C]
       const variance = tf.mean(tf.square(centred), axis, true); // [..., 1]

@@ -3,7 +3,9 @@ import '@tensorflow/tfjs-layers'; // registers the gradient functions
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
-import { installFusedGradients, withFusedGradients } from './fused-gradients.js';
+import { architectures } from '../models/registry.js';
+import { createRepresentationModel } from '../models/representation.js';
+import { installInputGradientScope, withInputGradientScope } from './input-gradient-scope.js';
 
 beforeAll(async () => {
   await initBackend({ prefer: 'wasm' });
@@ -31,13 +33,13 @@ function gradientsBothWays(f: (...inputs: tf.Tensor[]) => tf.Tensor, inputs: tf.
     return tf.sum(tf.mul(y, random(y.shape, seed)));
   };
   const stock = tf.grads(loss)(inputs);
-  const fused = withFusedGradients(() => tf.grads(loss)(inputs));
+  const fused = withInputGradientScope(() => tf.grads(loss)(inputs));
   return { stock, fused };
 }
 
-describe('withFusedGradients', () => {
+describe('withInputGradientScope', () => {
   it('routes tfjs-core fused ops through the scope (Node loads tfjs-core as CommonJS)', () => {
-    expect(installFusedGradients()).toBe(true);
+    expect(installInputGradientScope()).toBe(true);
   });
 
   const convCases = [
@@ -94,7 +96,7 @@ describe('withFusedGradients', () => {
       );
     const kernels = async (scoped: boolean) => {
       const info = await tf.profile(() => {
-        const g = scoped ? withFusedGradients(() => tf.grad(f)(x)) : tf.grad(f)(x);
+        const g = scoped ? withInputGradientScope(() => tf.grad(f)(x)) : tf.grad(f)(x);
         g.dispose();
       });
       return info.kernels.map((k) => k.name);
@@ -113,4 +115,26 @@ describe('withFusedGradients', () => {
       expect(relativeError(stock[0]!, fused[0]!)).toBe(0);
     });
   });
+
+  // Every zoo architecture (conv, dense, batch norm, depthwise, layer norm, gelu, residual adds): the input
+  // gradient of its representation with the scope equals the one without, to float32 rounding.
+  for (const architecture of architectures) {
+    it(`gives ${architecture.id}'s representation the same value and input gradient`, () => {
+      const model = architecture.build([16, 16, 1], 10, 3);
+      tf.tidy(() => {
+        const rep = createRepresentationModel(model);
+        const x = tf.randomUniform([3, 16, 16, 1], 0, 1, 'float32', 14);
+        const w = random([3, rep.dim], 15);
+        const f = (v: tf.Tensor) => tf.sum(tf.mul(rep.represent(v), w));
+        const plain = tf.valueAndGrad(f)(x);
+        const scoped = withInputGradientScope(() => tf.valueAndGrad(f)(x));
+        // Relative to the largest value: an untrained MobileNet's gradients are ~1e-5.
+        const scale = tf.max(tf.abs(plain.grad)).dataSync()[0]!;
+        expect(tf.max(tf.abs(tf.sub(plain.grad, scoped.grad))).dataSync()[0]! / scale).toBeLessThan(1e-4);
+        const [v0, v1] = [plain.value.dataSync()[0]!, scoped.value.dataSync()[0]!];
+        expect(Math.abs(v0 - v1)).toBeLessThan(1e-4 * Math.abs(v0));
+      });
+      model.dispose();
+    });
+  }
 });

@@ -1,23 +1,27 @@
 /**
- * tf.fused.conv2d and tf.fused.matMul (what every tfjs-layers Conv2D and Dense calls) as one fused kernel while
- * a gradient is recorded, with gradients evaluated per input.
+ * A scope for gradients with respect to a model's input only (inversion, attacks): inside
+ * `withInputGradientScope(fn)`, while a gradient tape records, layers compute with ops that skip what such a
+ * gradient does not need. Values equal the plain ops' to float32 rounding (tests beside each op).
  *
- * Stock TF.js handles these ops badly under a gradient: with a ReLU it splits them into conv + broadcasting bias
- * add + relu (three kernels, the add among the slowest of the WASM backend), and with a linear activation it
- * keeps them fused but its custom gradient computes the filter and bias gradients eagerly, even when only the
- * input gradient is asked for (inversion and PGD): on the zoo's ResNet those unused filter gradients were a third
- * of an inversion iteration.
+ * - tf.fused.conv2d and tf.fused.matMul (every tfjs-layers Conv2D and Dense) run their single fused kernel
+ *   (FusedConv2D, _FusedMatMul), recorded with gradients registered here, which TF.js evaluates per input and
+ *   only for inputs on the path being differentiated. Stock TF.js instead splits a ReLU conv into conv +
+ *   broadcasting bias add + relu under a gradient, and keeps linear ones fused with a custom gradient that
+ *   computes the filter and bias gradients eagerly (on the zoo's ResNet a third of an inversion iteration, for
+ *   gradients nobody reads). Weight gradients, when asked for, are still right (same formulas as tfjs-core).
+ * - Relu's gradient is one SIMD masking kernel (relu-mask.ts) instead of step + multiply.
+ * - tfjs-layers' 'gelu' activation is one op with a SIMD gradient (gelu.ts).
+ * - SimLab layers ask `inputGradientScopeRecording()` and then treat their weights as constants: LayerNorm
+ *   (layer-norm-op.ts) and DepthwiseConv (depthwise-input-gradient.ts). Inside the scope their weights get no
+ *   gradient at all: do not ask for one there.
  *
- * Inside `withFusedGradients(fn)` the ops run their fused kernel (FusedConv2D, _FusedMatMul) and the tape
- * records it with the gradients registered here. TF.js calls a registered gradient per input and only for the
- * inputs on the path being differentiated, so an input gradient costs one backward conv or matmul per layer and
- * weight gradients, when asked for, are still computed (the same formulas as the stock fused ops). Values equal
- * the stock ops' to float32 rounding: the bias is added inside the kernel instead of after it.
- *
- * Only linear and ReLU activations in NHWC without dilation, on 4-D (conv) or 2-D (matMul) tensors, take this
- * path; everything else goes to the stock op.
+ * tfjs-layers reads tf.fused and the 'gelu' class on every call, so routing them through this scope is a
+ * change to those two objects, made once (`installInputGradientScope`); outside the scope they behave as before.
+ * Only linear and ReLU activations in NHWC without dilation, on 4-D (conv) or 2-D (matMul) tensors, take the
+ * fused path; everything else goes to the stock op.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedGelu } from './gelu.js';
 import { reluMask } from './relu-mask.js';
 
 type FusedConv2dArgs = Parameters<typeof tf.fused.conv2d>[0];
@@ -36,11 +40,11 @@ let depth = 0;
 let installed: boolean | undefined;
 
 /**
- * Runs `fn` with fused ops recorded as single kernels with per-input gradients (see above). Synchronous `fn`
- * only: the scope ends when it returns.
+ * Runs `fn` (which records a gradient with respect to inputs, not weights) in the scope described above.
+ * Synchronous `fn` only: the scope ends when it returns.
  */
-export function withFusedGradients<T>(fn: () => T): T {
-  installFusedGradients();
+export function withInputGradientScope<T>(fn: () => T): T {
+  installInputGradientScope();
   depth++;
   try {
     return fn();
@@ -50,16 +54,18 @@ export function withFusedGradients<T>(fn: () => T): T {
 }
 
 /**
- * Registers the gradients and routes tf.fused.conv2d / matMul through the scope check (idempotent).
- * @returns false when tfjs-core's `fused` object cannot be changed (an ES module build): the stock ops run.
+ * Registers the gradients and routes tf.fused.conv2d / matMul, Relu's gradient and 'gelu' through the scope
+ * check (idempotent).
+ * @returns false when tfjs-core's `fused` object cannot be changed (an ES module build): the stock fused ops run.
  */
-export function installFusedGradients(): boolean {
+export function installInputGradientScope(): boolean {
   if (installed !== undefined) return installed;
   for (const config of [fusedConv2dGradient, fusedMatMulGradient]) {
     if (!tf.getGradient(config.kernelName)) tf.registerGradient(config);
   }
   const relu = tf.getGradient('Relu');
   if (relu) tf.registerGradient(scopedReluGradient(relu));
+  scopeGelu();
   try {
     fused.conv2d = (args) => (recording() && convFusable(args) ? fusedConv2d(args) : stock.conv2d(args));
     fused.matMul = (args) => (recording() && matMulFusable(args) ? fusedMatMul(args) : stock.matMul(args));
@@ -70,7 +76,15 @@ export function installFusedGradients(): boolean {
   return installed;
 }
 
-/** Inside withFusedGradients and while a gradient tape records. */
+/**
+ * Inside withInputGradientScope while a gradient tape records: layers may then compute with ops whose gradient
+ * reaches their input only (their weights are constants of the scope).
+ */
+export function inputGradientScopeRecording(): boolean {
+  return recording();
+}
+
+/** Inside withInputGradientScope and while a gradient tape records. */
 function recording(): boolean {
   return depth > 0 && (tf.engine().state as unknown as { gradientDepth: number }).gradientDepth > 0;
 }
@@ -143,6 +157,19 @@ function fusedMatMul(a: FusedMatMulArgs): tf.Tensor {
 /** dy through the fused activation: dy for linear, dy * step(y) for ReLU (as tfjs-core's fused gradients). */
 function throughActivation(dy: tf.Tensor, y: tf.Tensor, activation: unknown): tf.Tensor {
   return activation === 'relu' ? reluMask(dy, y) : dy;
+}
+
+/** tfjs-layers' 'gelu' activation as one fused op (gelu.ts) inside the scope, its own four ops outside. */
+function scopeGelu(): void {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap.gelu as unknown as
+    | [{ prototype: { apply: (x: tf.Tensor) => tf.Tensor } }]
+    | undefined;
+  const proto = entry?.[0].prototype;
+  if (!proto) return; // tfjs-layers not loaded: no gelu to scope
+  const stockApply = proto.apply;
+  proto.apply = function (this: unknown, x: tf.Tensor) {
+    return (recording() && fusedGelu(x)) || stockApply.call(this, x);
+  };
 }
 
 /** Relu's gradient as one masking kernel inside the scope, the registered one outside it. */
