@@ -6,9 +6,10 @@
  *   cols [N, K] = dy [N, outC] x W^T [outC, K],   N = samples*outH*outW, K = fh*fw*inC
  *   dx[n, r*sh + kh - top, q*sw + kw - left, :] += cols[(n, r, q), (kh, kw, :)]
  *
- * Any stride and padding; NHWC only (as the WASM Conv2D itself).
+ * Any stride and padding; NHWC only (as the WASM Conv2D itself). The scatter is a SIMD kernel (simd/col2im.c).
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { heapOffset, simdKernels } from './simd-kernels.js';
 import { callKernel, sampleRows, type WasmBackendLike, wasmKernel, zeros } from './wasm-kernel-context.js';
 
 /** 4 Mi floats = 16 MiB of cols per chunk. */
@@ -39,7 +40,23 @@ export function conv2dBackpropInputCol2im(
         },
       ); // [1, N, K]
       if (dyChunk.dataId !== dy.dataId) backend.disposeData(dyChunk.dataId);
-      scatterCols(backend.typedArrayFromHeap(cols), backend.typedArrayFromHeap(dx), info, n0, n1);
+      simdKernels(backend).col2im_add(
+        heapOffset(backend, cols),
+        heapOffset(backend, dx),
+        n0,
+        n1,
+        info.inHeight,
+        info.inWidth,
+        info.inChannels,
+        info.outHeight,
+        info.outWidth,
+        info.filterHeight,
+        info.filterWidth,
+        info.strideHeight,
+        info.strideWidth,
+        info.padInfo.top,
+        info.padInfo.left,
+      );
       backend.disposeData(cols.dataId);
     }
   } finally {
@@ -59,39 +76,4 @@ function transposeFilter(backend: WasmBackendLike, filter: tf.TensorInfo): tf.Te
     for (let o = 0; o < outC; o++) t[o * K + k] = w[k * outC + o]!;
   }
   return out;
-}
-
-/** col2im: adds each row of cols (one output position) into the input window it came from. */
-function scatterCols(
-  cols: Float32Array,
-  dx: Float32Array,
-  info: tf.backend_util.Conv2DInfo,
-  n0: number,
-  n1: number,
-): void {
-  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
-  const { filterHeight: FH, filterWidth: FW, strideHeight: SH, strideWidth: SW } = info;
-  const K = FH * FW * C;
-  const top = info.padInfo.top;
-  const left = info.padInfo.left;
-  for (let n = n0; n < n1; n++) {
-    for (let r = 0; r < OH; r++) {
-      // Filter rows that land inside x for this output row, hoisted out of the inner loops.
-      const kh0 = Math.max(0, top - r * SH);
-      const kh1 = Math.min(FH, H + top - r * SH);
-      for (let q = 0; q < OW; q++) {
-        const kw0 = Math.max(0, left - q * SW);
-        const kw1 = Math.min(FW, W + left - q * SW);
-        const row = (((n - n0) * OH + r) * OW + q) * K;
-        for (let kh = kh0; kh < kh1; kh++) {
-          const xRow = (n * H + r * SH + kh - top) * W + q * SW - left;
-          for (let kw = kw0; kw < kw1; kw++) {
-            const src = row + (kh * FW + kw) * C;
-            const dst = (xRow + kw) * C;
-            for (let c = 0; c < C; c++) dx[dst + c]! += cols[src + c]!;
-          }
-        }
-      }
-    }
-  }
 }

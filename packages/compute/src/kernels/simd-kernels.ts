@@ -39,6 +39,23 @@ export interface SimdKernels {
     top: number,
     left: number,
   ): void;
+  col2im_add(
+    cols: number,
+    dx: number,
+    n0: number,
+    n1: number,
+    height: number,
+    width: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+    filterHeight: number,
+    filterWidth: number,
+    strideHeight: number,
+    strideWidth: number,
+    top: number,
+    left: number,
+  ): void;
   gelu(x: number, out: number, n: number): void;
   gelu_grad(x: number, dy: number, dx: number, n: number): void;
   layer_norm(
