@@ -1,5 +1,8 @@
-// First start of `npm start`: when the database holds no study yet, start the quick study on the shipped zoo
-// through the GraphQL API (as any client would), so a newcomer watches the heatmaps fill in the dashboard.
+// First start of `npm start`: when the database holds no study yet, start the quick study on the shipped MNIST
+// zoo v2 through the GraphQL API (as any client would), so a newcomer watches the heatmaps fill in the dashboard.
+// It takes the replicate-1 models (one per architecture and eps: 18 once the zoo is trained), so the first study
+// stays as quick as it was with the 18-model zoo v1 and shows each model beside its eps siblings; the replicate-2
+// models are registered too, for studies that ask for them.
 // Usage: node scripts/first-study.mjs <graphql url> <runner token>
 const [url, token] = process.argv.slice(2);
 
@@ -20,7 +23,7 @@ async function waitForCatalog() {
   for (let attempt = 0; attempt < 300; attempt++) {
     const data = await graphql(`{
       studies(first: 1) { totalCount }
-      models(first: 100) { edges { node { id status } } }
+      models(first: 100, filter: { origin: ZOO }) { edges { node { id name status card } } }
       datasets(first: 20) { edges { node { id name status } } }
     }`);
     const models = data.models.edges.map((e) => e.node);
@@ -29,7 +32,9 @@ async function waitForCatalog() {
       .find((d) => d.name === 'mnist' && d.status === 'READY');
     if (data.studies.totalCount > 0) return { existing: true };
     if (mnist && models.length > 0 && models.every((m) => m.status === 'READY')) {
-      return { existing: false, modelIds: models.map((m) => m.id), datasetId: mnist.id };
+      // Replicate 1 of each architecture and eps (cards before zoo v2 have no replicate: all of them).
+      const first = models.filter((m) => (m.card?.replicate ?? 1) === 1);
+      return { existing: false, modelIds: first.map((m) => m.id), total: models.length, datasetId: mnist.id };
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -58,7 +63,7 @@ if (catalog.existing) {
     `mutation Start($input: StartStudyInput!) { startStudy(input: $input) { study { id } } }`,
     {
       input: {
-        name: 'Quick study of the shipped zoo',
+        name: 'Quick study of the shipped MNIST zoo (replicate 1)',
         datasetId: catalog.datasetId,
         modelIds: catalog.modelIds,
         pairCount: 64,
@@ -68,6 +73,8 @@ if (catalog.existing) {
     },
   );
   console.log(
-    `simlab: started the quick study ${data.startStudy.study.id} on ${catalog.modelIds.length} models`,
+    `simlab: started the quick study ${data.startStudy.study.id} on the ${catalog.modelIds.length} replicate-1 ` +
+      `models of the MNIST zoo v2 (one per architecture and eps; ${catalog.total} zoo models registered), ` +
+      'pairs from the digits they did not train on',
   );
 }

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
-npm ci --no-audit --no-fund --loglevel=error
+ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error  # onnxruntime-node: CPU binaries ship in the package; its install script would fetch CUDA parts (offline: fails)
 npx biome check .
 npx turbo run build check --output-logs=errors-only
 # Each workspace's vitest writes a JSON report beside its usual output (path relative to the workspace).

@@ -38,9 +38,9 @@ describe('the models page with an imported ONNX model', () => {
     expect(job?.status, JSON.stringify(job?.error)).toBe('COMPLETED');
     const zoo = await mutate<{ job: JobView }>(stack.t, IMPORT_MODEL, {
       input: {
-        name: 'mlp-l2-eps0',
+        name: 'mlp-l2-eps0-r1',
         architectureId: 'mlp',
-        checkpointPath: join(DEFAULT_ZOO_DIR, 'mlp-l2-eps0'),
+        checkpointPath: join(DEFAULT_ZOO_DIR, 'mlp-l2-eps0-r1'),
       },
     });
     expect((await waitForJob(stack.t, zoo.job.id)).status).toBe('COMPLETED');
@@ -64,7 +64,7 @@ describe('the models page with an imported ONNX model', () => {
       eps: '0',
       Status: 'ready',
     });
-    expect(rows.find((r) => r.Model === 'mlp-l2-eps0')).toMatchObject({
+    expect(rows.find((r) => r.Model === 'mlp-l2-eps0-r1')).toMatchObject({
       Architecture: 'mlp',
       Format: 'TF.js',
       Input: '28×28×1',
@@ -96,7 +96,7 @@ describe('the models page with an imported ONNX model', () => {
     await page.getByText('1 model of architecture torch-cnn').waitFor();
     await page.getByTestId('architecture-filter').selectOption('');
     await page.getByText('2 models', { exact: true }).waitFor();
-    expect((await tableRows(page)).map((r) => r.Model).sort()).toEqual(['mlp-l2-eps0', 'torch-cnn']);
+    expect((await tableRows(page)).map((r) => r.Model).sort()).toEqual(['mlp-l2-eps0-r1', 'torch-cnn']);
     await context.close();
     expect(errors).toEqual([]);
   });

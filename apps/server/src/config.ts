@@ -35,13 +35,17 @@ export interface ServerConfig {
   anonymousRole: 'viewer' | 'none';
   limits: LimitsConfig;
   queue: QueueConfig;
-  /** Register the shipped model zoo at start-up. */
+  /** Register the model zoos at start-up. */
   registerZoo: boolean;
-  /** Directory of zoo checkpoints; default packages/compute/zoo. */
-  zooDir?: string;
+  /**
+   * Zoo directories registered at start-up (SIMLAB_ZOO_DIRS, comma-separated); default the shipped MNIST zoo v2,
+   * packages/compute/zoo/mnist. Add packages/compute/zoo/fashion-mnist to serve the Fashion-MNIST zoo too
+   * (startStudy refuses a study mixing them).
+   */
+  zooDirs?: string[];
   /**
    * The only directories registerDataset and importModel may read server paths from (SIMLAB_IMPORT_ROOTS);
-   * default the data directory, the shipped zoo and zooDir (requests/import-roots.ts).
+   * default the data directory, the shipped zoos and zooDirs (requests/import-roots.ts).
    */
   importRoots?: string[];
   logLevel: LogLevel;
@@ -90,7 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       retryDelaySeconds: defaultQueue.retryDelaySeconds,
     },
     registerZoo: bool(env, 'SIMLAB_REGISTER_ZOO', true),
-    zooDir: env.SIMLAB_ZOO_DIR ? resolve(env.SIMLAB_ZOO_DIR) : undefined,
+    zooDirs: zooDirs(env),
     importRoots: paths(env, 'SIMLAB_IMPORT_ROOTS'),
     logLevel: oneOf(env, 'SIMLAB_LOG_LEVEL', ['info', 'warn', 'error', 'silent'] as const, 'info'),
   };
@@ -103,6 +107,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   if (!Number.isInteger(value) || value < min)
     throw new Error(`${name}=${JSON.stringify(raw)} must be an integer >= ${min}`);
   return value;
+}
+
+/** SIMLAB_ZOO_DIRS (comma-separated), or SIMLAB_ZOO_DIR (one directory, its older name); undefined when unset. */
+function zooDirs(env: NodeJS.ProcessEnv): string[] | undefined {
+  const raw = env.SIMLAB_ZOO_DIRS ?? env.SIMLAB_ZOO_DIR;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '')
+    .map((d) => resolve(d));
 }
 
 /** A PATH-style list of absolute directories (`:`-separated; `;` on Windows), or undefined when unset. */

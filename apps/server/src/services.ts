@@ -86,7 +86,7 @@ export async function openServices(
       close,
     };
     if (config.registerZoo) {
-      await registerZoo(services, config.zooDir ?? DEFAULT_ZOO_DIR);
+      for (const dir of config.zooDirs ?? [DEFAULT_ZOO_DIR]) await registerZoo(services, dir);
       await storeMissingPixels(services);
     }
     if (options.worker ?? config.inProcessWorker) {

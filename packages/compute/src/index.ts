@@ -172,6 +172,7 @@ export type { StudyOptions, StudyProgress } from './study/run-study.js';
 export { naturalCellPairs, planStudy } from './study/plan.js';
 export {
   chooseStudyImages,
+  datasetFamily,
   datasetSliceHash,
   sampleStudyPairs,
   wholeDatasetImages,

@@ -66,7 +66,7 @@ async function serverStudy(): Promise<void> {
       limits: defaultLimits,
       queue: defaultQueue,
       registerZoo: true,
-      zooDir: process.env.SIMLAB_ZOO_DIR,
+      zooDirs: process.env.SIMLAB_ZOO_DIR ? [process.env.SIMLAB_ZOO_DIR] : undefined,
       logLevel: 'error',
     },
     logger: createLogger('error'),

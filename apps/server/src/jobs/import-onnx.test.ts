@@ -355,7 +355,7 @@ describe('importing an ONNX model', () => {
   it('runs a study of two zoo models and the ONNX model to COMPLETED, its cells equal to compute’s', async () => {
     const datasetId = await registerMnist();
     const zoo: string[] = [];
-    for (const name of ['mlp-l2-eps0', 'lenet-l2-eps0']) {
+    for (const name of ['mlp-l2-eps0-r1', 'lenet-l2-eps0-r1']) {
       const payload = await mutate<{ model: { id: string }; job: JobView }>(t, IMPORT_MODEL, {
         input: { name, architectureId: name.split('-')[0], checkpointPath: join(DEFAULT_ZOO_DIR, name) },
       });
@@ -383,8 +383,8 @@ describe('importing an ONNX model', () => {
       })
     ).data!.study.report;
     expect(report.models.map((m) => [m.id, m.architecture])).toEqual([
-      ['mlp-l2-eps0', 'mlp'],
-      ['lenet-l2-eps0', 'lenet'],
+      ['mlp-l2-eps0-r1', 'mlp'],
+      ['lenet-l2-eps0-r1', 'lenet'],
       ['torch-cnn', 'torch-cnn'],
     ]);
     expect(report.models[2]!.metadata).toMatchObject({

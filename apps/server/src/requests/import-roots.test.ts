@@ -82,11 +82,12 @@ describe('resolveImportPath', () => {
     expect(refused).toBe('NOT_FOUND');
   });
 
-  it('defaults the roots to the data directory, the shipped zoo and SIMLAB_ZOO_DIR', () => {
-    const roots = importRoots({ dataDir: '/srv/simlab', zooDir: '/srv/zoo' });
+  it('defaults the roots to the data directory, the shipped zoos and SIMLAB_ZOO_DIRS', () => {
+    const roots = importRoots({ dataDir: '/srv/simlab', zooDirs: ['/srv/zoo', '/srv/zoo2'] });
     expect(roots[0]).toBe('/srv/simlab');
-    expect(roots[1]).toMatch(/packages\/compute\/zoo$/);
-    expect(roots[2]).toBe('/srv/zoo');
+    expect(roots[1]).toMatch(/packages\/compute\/zoo\/mnist$/);
+    expect(roots[2]).toMatch(/packages\/compute\/zoo\/fashion-mnist$/);
+    expect(roots.slice(3)).toEqual(['/srv/zoo', '/srv/zoo2']);
     expect(importRoots({ dataDir: '/srv/simlab', importRoots: ['/a'] })).toEqual(['/a']);
   });
 });

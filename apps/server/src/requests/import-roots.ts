@@ -1,22 +1,25 @@
 /**
  * Server paths a runner may name (registerDataset's source, importModel's checkpointPath): only inside the
- * import roots (SIMLAB_IMPORT_ROOTS; default the data directory and the shipped zoo), after every symlink is
+ * import roots (SIMLAB_IMPORT_ROOTS; default the data directory and the shipped zoos), after every symlink is
  * resolved, and never in a pseudo file system. Refusals echo only what the caller sent, so a token cannot be
  * used to learn what exists on the server; NOT_FOUND is given only for paths inside a root.
  */
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { DEFAULT_ZOO_DIR, NotFoundError } from '@simlab/compute';
+import { NotFoundError, shippedZooDir, ZOO_DATASETS } from '@simlab/compute';
 import type { ServerConfig } from '../config.js';
 import { PathNotAllowedError } from '../errors.js';
 
 /** Kernel views of processes, devices and the machine: never data, whatever the roots say. */
 const PSEUDO_FILE_SYSTEMS = ['/proc', '/sys', '/dev'];
 
-/** The configured roots, or the default: the data directory, the shipped zoo and SIMLAB_ZOO_DIR. */
-export function importRoots(config: Pick<ServerConfig, 'importRoots' | 'dataDir' | 'zooDir'>): string[] {
+/**
+ * The configured roots, or the default: the data directory, the shipped zoos (packages/compute/zoo/mnist and
+ * zoo/fashion-mnist) and SIMLAB_ZOO_DIRS.
+ */
+export function importRoots(config: Pick<ServerConfig, 'importRoots' | 'dataDir' | 'zooDirs'>): string[] {
   if (config.importRoots) return config.importRoots;
-  return [config.dataDir, DEFAULT_ZOO_DIR, ...(config.zooDir ? [config.zooDir] : [])];
+  return [config.dataDir, ...ZOO_DATASETS.map(shippedZooDir), ...(config.zooDirs ?? [])];
 }
 
 export interface ImportPathOptions {

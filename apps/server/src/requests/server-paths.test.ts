@@ -77,8 +77,8 @@ describe('server paths and layer names', () => {
       });
       return row.id;
     };
-    lenet = await readyModel('lenet', 'lenet-l2-eps0', 'lenet');
-    mlp = await readyModel('mlp', 'mlp-l2-eps0', 'mlp');
+    lenet = await readyModel('lenet', 'lenet-l2-eps0-r1', 'lenet');
+    mlp = await readyModel('mlp', 'mlp-l2-eps0-r1', 'mlp');
     plain = await readyModel('plain', noRepresentation(), 'mlp');
   });
   afterAll(async () => t?.close());
@@ -130,7 +130,7 @@ describe('server paths and layer names', () => {
         input: {
           name: 'zoo-mlp',
           architectureId: 'mlp',
-          checkpointPath: join(DEFAULT_ZOO_DIR, 'mlp-l2-eps0'),
+          checkpointPath: join(DEFAULT_ZOO_DIR, 'mlp-l2-eps0-r1'),
         },
       },
       t.tokens.runner,

@@ -119,6 +119,8 @@ export function studyMatrixParams(
 /**
  * The images a study of these models draws its pairs from: compute's chooseStudyImages (the rule `simlab study`
  * follows) on the models' cards, checked against the stored pixels. Imported models have no card: noted.
+ * @throws InvalidArgumentError for models trained on another dataset than this one (Fashion-MNIST zoo models on
+ *   MNIST digits), or on two datasets.
  */
 export function studyImages(
   blobs: BlobStore,
@@ -126,7 +128,12 @@ export function studyImages(
   dataset: DatasetRow,
 ): Promise<StudyImages> {
   return chooseStudyImages({
-    dataset: { name: dataset.name, hash: dataset.contentHash!, count: dataset.count! },
+    dataset: {
+      name: dataset.name,
+      source: dataset.source,
+      hash: dataset.contentHash!,
+      count: dataset.count!,
+    },
     models: models.map((m) => ({ id: m.name, card: zooCard(m) })),
     sliceHash: storedSliceHash(blobs, dataset),
   });
@@ -165,13 +172,14 @@ export async function startStudy(
   // Every input is checked here, before anything is queued.
   const { models, dataset } = await readyModelsAndDataset(loaders, input.modelIds, input.datasetId);
   const params = studyParams(input);
+  await assertModelsHaveLayer(services.blobs, models, params.layer ?? DEFAULT_LAYER);
+  // Then what reads the dataset's stored labels and pixels: the images, and the pairs the job will draw, drawn
+  // now (too many for the images is refused before anything is queued).
   const images = await studyImages(services.blobs, models, dataset);
-  // The pairs the job will draw, drawn now: too many for the images is refused before anything is queued.
   sampleStudyPairs(await readDatasetLabels(services.blobs, dataset), images, {
     count: params.pairs,
     seed: params.pairSeed,
   });
-  await assertModelsHaveLayer(services.blobs, models, params.layer ?? DEFAULT_LAYER);
   const spec: StudySpec = {
     name: input.name,
     modelIds: input.modelIds,

@@ -43,7 +43,7 @@ export class ArchitectureNameInput {
  */
 @InputType()
 export class ImportModelInput {
-  @Field(() => String, { description: 'Unique name, e.g. "resnet-l2-eps1".' })
+  @Field(() => String, { description: 'Unique name, e.g. "resnet-l2-eps1-r2".' })
   @Length(1, 100)
   @Matches(/^[\w .-]+$/, { message: 'name may hold letters, digits, spaces, "_", "." and "-" only' })
   name!: string;

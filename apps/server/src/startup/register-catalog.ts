@@ -1,12 +1,13 @@
 /**
- * Start-up registration: compute's architecture registry into `architecture`, and the shipped model zoo
- * (compute's `readZoo`, SIMLAB_ZOO_DIR or packages/compute/zoo) as models imported by the ordinary import job,
+ * Start-up registration: compute's architecture registry into `architecture`, and the model zoos (compute's
+ * `readZoo`; SIMLAB_ZOO_DIRS, default the shipped MNIST zoo v2, packages/compute/zoo/mnist: the models its
+ * index.json lists, so a zoo still training registers what is finished) as models imported by the import job,
  * so a fresh server serves the zoo without a manual step. Idempotent: a registered zoo model is skipped.
  * Also completes datasets registered by an older server (no stored pixels), so an upgraded server serves
  * their images without a manual step.
  */
 import { randomUUID } from 'node:crypto';
-import { architectures, DEFAULT_ZOO_DIR, readZoo } from '@simlab/compute';
+import { architectures, DEFAULT_ZOO_DIR, datasetFamily, readZoo, type StudyModelSpec } from '@simlab/compute';
 import { upsertArchitecture } from '../db/architecture.queries.js';
 import { getDatasets, getDatasetsWithoutPixels, lacksStoredPixels } from '../db/dataset.queries.js';
 import { getModelByRequestKey, insertModel } from '../db/model.queries.js';
@@ -53,7 +54,7 @@ export async function registerZoo(services: CatalogServices, zooDir: string): Pr
       insert: () =>
         insertModel(services.db, {
           id: randomUUID(),
-          name: spec.id,
+          name: zooModelName(spec),
           architectureId: spec.architecture!,
           status: 'PENDING',
           origin: 'zoo',
@@ -68,6 +69,15 @@ export async function registerZoo(services: CatalogServices, zooDir: string): Pr
   }
   services.logger.info('model zoo', { dir: zooDir, models: specs.length, queued });
   return queued;
+}
+
+/**
+ * A zoo model's name (unique on the server): its id for an MNIST model (the default zoo, the names docs and
+ * studies quote), `<dataset>-<id>` for another dataset's, whose zoo reuses the ids (fashion-mnist-mlp-l2-eps0-r1).
+ */
+export function zooModelName(spec: StudyModelSpec): string {
+  const trained = spec.card ? datasetFamily(spec.card.training.dataset.name) : 'mnist';
+  return trained === 'mnist' ? spec.id : `${trained}-${spec.id}`;
 }
 
 /** Queues a registration job for every READY dataset without stored pixels; returns how many were queued. */

@@ -31,7 +31,8 @@ const d = STIR_DEFAULTS;
 const quick = STUDY_PRESETS.quick;
 const usage = `usage: simlab stir [options]
 
-  --zoo DIR             model zoo (default packages/compute/zoo): index.json or one folder per model
+  --zoo DIR             model zoo (default packages/compute/zoo/mnist, zoo v2; zoo/fashion-mnist for
+                        Fashion-MNIST): index.json or one folder per model
   --models a,b,...      only these models of the zoo, in this order (at least 2)
   --dataset NAME|PATH   natural images X from this dataset (default mnist): the images the models did not
                         train on, from their model cards, as simlab study chooses them (else all, with a note)

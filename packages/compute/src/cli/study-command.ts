@@ -31,7 +31,8 @@ const usage = `usage: simlab study [--preset quick|paper] [options]
                         ${p.convergence!.join(', ')} and STIR on (hours; resumable)
                         both: every cell biased + debiased CKA, ${q.intervalGroups}-group jackknife intervals, a
                         permutation null (${q.nullPermutations} | ${p.nullPermutations} shuffles), BH marks, headlines, trend tests
-  --zoo DIR             model zoo (default packages/compute/zoo): index.json or one folder per model
+  --zoo DIR             model zoo (default packages/compute/zoo/mnist, zoo v2; zoo/fashion-mnist for
+                        Fashion-MNIST): index.json or one folder per model
   --models a,b,...      only these models of the zoo, in this order
   --add-model SPEC      add an imported model: PATH[,id=ID][,arch=NAME][,eps=E][,norm=l2|linf] (PATH a .onnx
                         file or a directory holding model.onnx; eps required); repeatable

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { ModelCard } from '../models/model-card.js';
 import {
   chooseStudyImages,
+  datasetFamily,
   datasetSliceHash,
   type StudyImagesInput,
   sampleStudyPairs,
@@ -108,6 +109,43 @@ describe('chooseStudyImages', () => {
       },
     });
     expect(asked).toEqual(['0:10']);
+  });
+});
+
+describe('one dataset per study', () => {
+  const trainedOn = (name: string) =>
+    ({
+      training: { dataset: { name, hash: 'a'.repeat(64), count: 50 } },
+      evaluation: { dataset: { name: 'e', hash: 'e'.repeat(64), count: 5 } },
+    }) as unknown as ModelCard;
+  const mnist = { ...dataset, name: 'mnist' };
+  const models = (...names: string[]) => names.map((n, i) => ({ id: `m${i}`, card: trainedOn(n) }));
+  const choose = (d: StudyImagesInput['dataset'], names: string[]) =>
+    chooseStudyImages({ dataset: d, models: models(...names), sliceHash: datasetSliceHash(dataset) });
+
+  it('names the dataset a card or study names, whatever its split or range', () => {
+    expect(
+      ['mnist[0:7200]', 'mnist-train', 'MNIST', 'fashion-mnist-train[0:12000]'].map(datasetFamily),
+    ).toEqual(['mnist', 'mnist', 'mnist', 'fashion-mnist']);
+  });
+
+  it('refuses models trained on another dataset than the study, or on two datasets', async () => {
+    await expect(choose(mnist, ['mnist-train', 'fashion-mnist-train[0:12000]'])).rejects.toThrow(
+      /trained on different datasets \(m0 on mnist; m1 on fashion-mnist, their cards\)/,
+    );
+    await expect(choose(mnist, ['fashion-mnist-train[0:12000]'])).rejects.toThrow(
+      /m0 was trained on fashion-mnist .* not on mnist like the study's dataset mnist/,
+    );
+    // A dataset registered under another name is known by its source.
+    await expect(
+      choose({ ...mnist, name: 'digits', source: 'fashion-mnist' }, ['mnist-train']),
+    ).rejects.toThrow(/m0 was trained on mnist/);
+  });
+
+  it('accepts models of the study dataset, and of datasets it cannot name (with a note)', async () => {
+    expect((await choose(mnist, ['mnist-train', 'mnist[0:7200]'])).rule).toBe('whole-dataset');
+    const unknown = await choose({ ...mnist, name: 'digits' }, ['mnist-train']);
+    expect(unknown.notes[0]).toMatch(/not a prefix of digits/);
   });
 });
 

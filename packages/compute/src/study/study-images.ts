@@ -13,6 +13,8 @@
  *                 cards naming the whole dataset, or a training set that is not a prefix of it)
  *
  * Indices stay the dataset's own, so pairs, natural images and provenance index the dataset a driver holds.
+ * A study compares models of one dataset on its images: models whose cards say they trained on another known
+ * dataset (Fashion-MNIST models in an MNIST study), or on two of them, are refused (assertOneDataset).
  */
 import { type Dataset, datasetHash } from '../data/dataset.js';
 import { type PairSample, samplePairs } from '../data/pairs.js';
@@ -34,7 +36,8 @@ export interface StudyImages {
 }
 
 export interface StudyImagesInput {
-  dataset: { name: string; hash: string; count: number };
+  /** `source`: how it was loaded ('mnist', 'fashion-mnist', a path), when its name may be anything. */
+  dataset: { name: string; hash: string; count: number; source?: string };
   /** Each model's id and card; no card (an imported ONNX model) leaves its training images unknown. */
   models: readonly { id: string; card?: Pick<ModelCard, 'training' | 'evaluation'> }[];
   /** datasetHash of images from..to-1 with their labels (datasetSliceHash for a Dataset in memory). */
@@ -48,8 +51,20 @@ type Seen =
   | { kind: 'prefix'; trained: number; validated: number }
   | { kind: 'all' | 'evaluation' | 'elsewhere' | 'unknown'; why: string };
 
+/** Datasets compute knows by name (loadDataset): cards and studies name these, with a split or range. */
+const KNOWN_DATASETS = ['mnist', 'fashion-mnist'];
+
+/** The dataset a name is of: 'mnist' for mnist, mnist[0:7200] or mnist-train; any other name, lower case. */
+export function datasetFamily(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\[[^\]]*\]$/, '')
+    .replace(/-(train|test|heldout|validation)$/, '');
+}
+
 /**
- * @throws InvalidArgumentError for a requested range outside 0..count.
+ * @throws InvalidArgumentError for a requested range outside 0..count, and for models trained on another dataset
+ *   than the study's (assertOneDataset).
  */
 export async function chooseStudyImages(input: StudyImagesInput): Promise<StudyImages> {
   const { dataset, requested } = input;
@@ -61,6 +76,11 @@ export async function chooseStudyImages(input: StudyImagesInput): Promise<StudyI
   };
   const seen: [string, Seen][] = [];
   for (const m of input.models) seen.push([m.id, await seenBy(m.card, dataset, slice)]);
+  assertOneDataset(
+    dataset,
+    input.models.filter((_, i) => seen[i]![1].kind === 'elsewhere'),
+    input.models,
+  );
   const prefixes = seen.filter((s): s is [string, Seen & { kind: 'prefix' }] => s[1].kind === 'prefix');
   const used = Math.max(0, ...prefixes.map(([, s]) => s.trained + s.validated));
   const notes = seen.flatMap(([id, s]) =>
@@ -129,6 +149,43 @@ export async function chooseStudyImages(input: StudyImagesInput): Promise<StudyI
     `all ${dataset.count} images of ${dataset.name}: the model cards do not say which images the models never saw` +
       (notes.length > 0 ? ' (see the notes)' : ''),
   );
+}
+
+/**
+ * Refuses models of different datasets in one study: cards naming two known datasets, or a model whose card's
+ * training set is neither this dataset's images (`elsewhere`: no hash ties it to them) nor of its kind.
+ */
+function assertOneDataset(
+  dataset: StudyImagesInput['dataset'],
+  elsewhere: StudyImagesInput['models'],
+  models: StudyImagesInput['models'],
+): void {
+  const known = (name: string) => {
+    const family = datasetFamily(name);
+    return KNOWN_DATASETS.includes(family) ? family : undefined;
+  };
+  const trainedOn = (m: StudyImagesInput['models'][number]) =>
+    m.card ? known(m.card.training.dataset.name) : undefined;
+  const byDataset = new Map<string, string[]>();
+  for (const m of models) {
+    const family = trainedOn(m);
+    if (family) byDataset.set(family, [...(byDataset.get(family) ?? []), m.id]);
+  }
+  const list = () => [...byDataset].map(([family, ids]) => `${ids.join(', ')} on ${family}`).join('; ');
+  if (byDataset.size > 1) {
+    throw new InvalidArgumentError(
+      `the models were trained on different datasets (${list()}, their cards); a study compares models of one ` +
+        "dataset on its images: study each dataset's models apart",
+    );
+  }
+  const study = known(dataset.name) ?? (dataset.source ? known(dataset.source) : undefined);
+  const stranger = elsewhere.find((m) => study && trainedOn(m) && trainedOn(m) !== study);
+  if (stranger) {
+    throw new InvalidArgumentError(
+      `${stranger.id} was trained on ${trainedOn(stranger)} (its card: ${stranger.card!.training.dataset.name}), ` +
+        `not on ${study} like the study's dataset ${dataset.name}; study it on ${trainedOn(stranger)} images`,
+    );
+  }
 }
 
 async function seenBy(

@@ -6,7 +6,6 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { DataFormatError, InvalidArgumentError, NotFoundError } from '../errors.js';
 import { CARD_FILE, MODEL_FILE } from '../models/checkpoint.js';
@@ -15,10 +14,14 @@ import { loadClassifier, loadModelDir } from '../models/load-model-dir.js';
 import { type ModelCard, parseModelCard } from '../models/model-card.js';
 import { countParameters } from '../models/registry.js';
 import { serializeModel } from '../models/serialize.js';
+import { shippedZooDir } from '../zoo/zoo-plan.js';
 import type { TrendModel } from './trend.js';
 
-/** The shipped zoo, packages/compute/zoo (this file runs from src/study or dist/study). */
-export const DEFAULT_ZOO_DIR = fileURLToPath(new URL('../../zoo', import.meta.url));
+/**
+ * The default zoo: the shipped MNIST zoo v2, packages/compute/zoo/mnist (its index.json lists the models trained
+ * so far). The Fashion-MNIST zoo is shippedZooDir('fashion-mnist').
+ */
+export const DEFAULT_ZOO_DIR = shippedZooDir('mnist');
 
 /**
  * One model of a study: a `dir` (a TF.js checkpoint directory, a `.onnx` file or a directory holding
