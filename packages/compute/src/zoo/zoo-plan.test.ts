@@ -33,13 +33,13 @@ describe('zooPlan', () => {
 });
 
 describe('loadZooData', () => {
-  it('cuts the recipe ranges: MNIST 7,200 / 800 / 2,000 and Fashion-MNIST 12,000 / 1,000 / 10,000', async () => {
+  it('cuts the recipe ranges: MNIST 7,200 / 800 / 2,000 and Fashion-MNIST 7,200 / 800 / 10,000', async () => {
     const mnist = await loadZooData(ZOO_RECIPES.mnist);
     expect([mnist.train.count, mnist.validation.count, mnist.evaluation.count]).toEqual([7200, 800, 2000]);
     expect(mnist.validation.name).toBe('mnist[7200:8000]');
     const fashion = await loadZooData(ZOO_RECIPES['fashion-mnist']);
     expect([fashion.train.count, fashion.validation.count, fashion.evaluation.count]).toEqual([
-      12000, 1000, 10000,
+      7200, 800, 10000,
     ]);
     expect(fashion.evaluation.name).toBe('fashion-mnist-test[0:10000]');
     expect(fashion.train.classNames[9]).toBe('Ankle boot');
