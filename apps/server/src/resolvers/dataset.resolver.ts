@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@simlab/compute';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -6,6 +7,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -16,7 +18,6 @@ import type { Context } from '../context.js';
 import { toDataset } from '../db/dataset.mapper.js';
 import { listDatasets } from '../db/dataset.queries.js';
 import { findOrThrow } from '../db/find-or-throw.js';
-import { toJob } from '../db/job.mapper.js';
 import { MAX_SAMPLE_IMAGES, readDatasetLabels, sampleIndices } from '../images/dataset-samples.js';
 import { registerDataset } from '../requests/register-dataset.request.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
@@ -28,6 +29,8 @@ import { DatasetFilter } from '../schema/filters.input.js';
 import { Job } from '../schema/job.type.js';
 import { DatasetPayload } from '../schema/payloads.js';
 import { RegisterDatasetInput } from '../schema/register-dataset.input.js';
+import { entities, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => Dataset)
 export class DatasetResolver {
@@ -47,9 +50,8 @@ export class DatasetResolver {
   }
 
   @FieldResolver(() => Job, { nullable: true, description: 'The job that loaded and hashed it.' })
-  async job(@Root() dataset: Dataset, @Ctx() ctx: Context): Promise<Job | null> {
-    const row = dataset.jobId ? await ctx.loaders.job.load(dataset.jobId) : undefined;
-    return row ? toJob(row) : null;
+  job(@Root() dataset: Dataset, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Job | null> {
+    return loadEntityOrNull(entities.job, ctx, info, dataset.jobId);
   }
 
   @FieldResolver(() => DatasetSamples, {
@@ -89,7 +91,6 @@ export class DatasetResolver {
     @Arg('input', () => RegisterDatasetInput) input: RegisterDatasetInput,
     @Ctx() ctx: Context,
   ): Promise<DatasetPayload> {
-    const { row, job, cached } = await registerDataset(ctx.services, ctx.principal!, input);
-    return { dataset: toDataset(row), job: job ? toJob(job) : null, cached };
+    return toPayload('dataset', toDataset, await registerDataset(ctx.services, ctx.principal!, input));
   }
 }

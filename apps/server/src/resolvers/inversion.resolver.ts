@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -6,18 +7,15 @@ import {
   FieldResolver,
   Float,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { Context } from '../context.js';
-import { toDataset } from '../db/dataset.mapper.js';
-import { findOrThrow } from '../db/find-or-throw.js';
 import { toInversion, toInversionBatch, toInversionPairs } from '../db/inversion.mapper.js';
 import { getPairs, hasPairs, listBatches, listInversions } from '../db/inversion.queries.js';
-import { toJob } from '../db/job.mapper.js';
-import { toModel } from '../db/model.mapper.js';
 import { startInversion } from '../requests/inversion.request.js';
 import { ConnectionArgs } from '../schema/connection.args.js';
 import { toConnection } from '../schema/connection.js';
@@ -32,6 +30,8 @@ import { Model } from '../schema/model.type.js';
 import { InversionPayload } from '../schema/payloads.js';
 import { RangeArgs, sliceRange } from '../schema/range.args.js';
 import { StartInversionInput } from '../schema/start-inversion.input.js';
+import { entities, loadEntity, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => Inversion)
 export class InversionResolver {
@@ -51,13 +51,17 @@ export class InversionResolver {
   }
 
   @FieldResolver(() => Model, { description: 'The model the images were inverted through.' })
-  async model(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<Model> {
-    return toModel(await findOrThrow(ctx.loaders.model, 'model', inversion.modelId));
+  model(@Root() inversion: Inversion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Model> {
+    return loadEntity(entities.model, ctx, info, inversion.modelId);
   }
 
   @FieldResolver(() => Dataset, { description: 'Where seeds and targets come from.' })
-  async dataset(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<Dataset> {
-    return toDataset(await findOrThrow(ctx.loaders.dataset, 'dataset', inversion.datasetId));
+  dataset(
+    @Root() inversion: Inversion,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Dataset> {
+    return loadEntity(entities.dataset, ctx, info, inversion.datasetId);
   }
 
   @FieldResolver(() => [InversionPair], {
@@ -135,9 +139,12 @@ export class InversionResolver {
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  async job(@Root() inversion: Inversion, @Ctx() ctx: Context): Promise<Job | null> {
-    const row = inversion.jobId ? await ctx.loaders.job.load(inversion.jobId) : undefined;
-    return row ? toJob(row) : null;
+  job(
+    @Root() inversion: Inversion,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Job | null> {
+    return loadEntityOrNull(entities.job, ctx, info, inversion.jobId);
   }
 
   @Authorized('runner')
@@ -146,8 +153,8 @@ export class InversionResolver {
     @Arg('input', () => StartInversionInput) input: StartInversionInput,
     @Ctx() ctx: Context,
   ): Promise<InversionPayload> {
-    const { row, job, cached } = await startInversion(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { inversion: toInversion(row), job: job ? toJob(job) : null, cached };
+    const submitted = await startInversion(ctx.services, ctx.loaders, ctx.principal!, input);
+    return toPayload('inversion', toInversion, submitted);
   }
 }
 

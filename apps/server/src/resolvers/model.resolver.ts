@@ -13,11 +13,6 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../context.js';
-import { toArchitecture } from '../db/architecture.mapper.js';
-import { toDataset } from '../db/dataset.mapper.js';
-import { findOrThrow } from '../db/find-or-throw.js';
-import { toJob } from '../db/job.mapper.js';
-import { isFinal } from '../db/loaders.js';
 import { toModel } from '../db/model.mapper.js';
 import { listModels } from '../db/model.queries.js';
 import { toRobustAccuracy } from '../db/robust-accuracy.mapper.js';
@@ -35,7 +30,8 @@ import { Model } from '../schema/model.type.js';
 import { ModelPayload } from '../schema/payloads.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
 import { StartTrainingInput, TrainModelInput } from '../schema/start-training.input.js';
-import { hintFinal } from './cache-hint.js';
+import { entities, loadEntity, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => Model)
 export class ModelResolver {
@@ -54,9 +50,7 @@ export class ModelResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Model | null> {
-    const row = await ctx.loaders.model.load(id);
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toModel(row) : null;
+    return loadEntityOrNull(entities.model, ctx, info, id);
   }
 
   @FieldResolver(() => Architecture)
@@ -65,9 +59,7 @@ export class ModelResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Architecture> {
-    const row = await findOrThrow(ctx.loaders.architecture, 'architecture', model.architectureId);
-    hintFinal(info, isFinal.architecture(row));
-    return toArchitecture(row);
+    return loadEntity(entities.architecture, ctx, info, model.architectureId);
   }
 
   @FieldResolver(() => Dataset, { nullable: true, description: 'Dataset it was trained on, when known.' })
@@ -76,9 +68,7 @@ export class ModelResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Dataset | null> {
-    const row = model.datasetId ? await ctx.loaders.dataset.load(model.datasetId) : undefined;
-    hintFinal(info, model.datasetId === null || (row !== undefined && isFinal.dataset(row)));
-    return row ? toDataset(row) : null;
+    return loadEntityOrNull(entities.dataset, ctx, info, model.datasetId, { nullIsFinal: true });
   }
 
   @FieldResolver(() => [RobustAccuracy], { description: 'Robust-accuracy evaluations, oldest first.' })
@@ -92,9 +82,7 @@ export class ModelResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Job | null> {
-    const row = model.jobId ? await ctx.loaders.job.load(model.jobId) : undefined;
-    hintFinal(info, row !== undefined && isFinal.job(row));
-    return row ? toJob(row) : null;
+    return loadEntityOrNull(entities.job, ctx, info, model.jobId);
   }
 
   @Authorized('runner')
@@ -107,8 +95,7 @@ export class ModelResolver {
     @Arg('input', () => ImportModelInput) input: ImportModelInput,
     @Ctx() ctx: Context,
   ): Promise<ModelPayload> {
-    const { row, job, cached } = await importModel(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { model: toModel(row), job: job ? toJob(job) : null, cached };
+    return toPayload('model', toModel, await importModel(ctx.services, ctx.loaders, ctx.principal!, input));
   }
 
   @Authorized('runner')
@@ -119,8 +106,7 @@ export class ModelResolver {
     @Arg('input', () => StartTrainingInput) input: StartTrainingInput,
     @Ctx() ctx: Context,
   ): Promise<ModelPayload> {
-    const { row, job, cached } = await startTraining(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { model: toModel(row), job: job ? toJob(job) : null, cached };
+    return toPayload('model', toModel, await startTraining(ctx.services, ctx.loaders, ctx.principal!, input));
   }
 
   @Authorized('runner')

@@ -1,9 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
-import { toDataset } from '../db/dataset.mapper.js';
-import { findOrThrow } from '../db/find-or-throw.js';
-import { toJob } from '../db/job.mapper.js';
-import { toModel } from '../db/model.mapper.js';
 import { toRobustAccuracy } from '../db/robust-accuracy.mapper.js';
 import { startRobustAccuracy } from '../requests/robust-accuracy.request.js';
 import { Dataset } from '../schema/dataset.type.js';
@@ -12,23 +9,36 @@ import { Model } from '../schema/model.type.js';
 import { RobustAccuracyPayload } from '../schema/payloads.js';
 import { RobustAccuracy } from '../schema/robust-accuracy.type.js';
 import { EvaluateRobustnessInput, StartRobustAccuracyInput } from '../schema/start-robust-accuracy.input.js';
+import { entities, loadEntity, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => RobustAccuracy)
 export class RobustAccuracyResolver {
   @FieldResolver(() => Model)
-  async model(@Root() evaluation: RobustAccuracy, @Ctx() ctx: Context): Promise<Model> {
-    return toModel(await findOrThrow(ctx.loaders.model, 'model', evaluation.modelId));
+  model(
+    @Root() evaluation: RobustAccuracy,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Model> {
+    return loadEntity(entities.model, ctx, info, evaluation.modelId);
   }
 
   @FieldResolver(() => Dataset)
-  async dataset(@Root() evaluation: RobustAccuracy, @Ctx() ctx: Context): Promise<Dataset> {
-    return toDataset(await findOrThrow(ctx.loaders.dataset, 'dataset', evaluation.datasetId));
+  dataset(
+    @Root() evaluation: RobustAccuracy,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Dataset> {
+    return loadEntity(entities.dataset, ctx, info, evaluation.datasetId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
-  async job(@Root() evaluation: RobustAccuracy, @Ctx() ctx: Context): Promise<Job | null> {
-    const row = evaluation.jobId ? await ctx.loaders.job.load(evaluation.jobId) : undefined;
-    return row ? toJob(row) : null;
+  job(
+    @Root() evaluation: RobustAccuracy,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Job | null> {
+    return loadEntityOrNull(entities.job, ctx, info, evaluation.jobId);
   }
 
   @Authorized('runner')
@@ -39,8 +49,8 @@ export class RobustAccuracyResolver {
     @Arg('input', () => StartRobustAccuracyInput) input: StartRobustAccuracyInput,
     @Ctx() ctx: Context,
   ): Promise<RobustAccuracyPayload> {
-    const { row, job, cached } = await startRobustAccuracy(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { evaluation: toRobustAccuracy(row), job: job ? toJob(job) : null, cached };
+    const submitted = await startRobustAccuracy(ctx.services, ctx.loaders, ctx.principal!, input);
+    return toPayload('evaluation', toRobustAccuracy, submitted);
   }
 
   @Authorized('runner')

@@ -15,12 +15,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../context.js';
 import { toCellSignificance } from '../db/cell-statistics.mapper.js';
-import { toDataset } from '../db/dataset.mapper.js';
-import { findOrThrow } from '../db/find-or-throw.js';
-import { toJob } from '../db/job.mapper.js';
-import { isFinal } from '../db/loaders.js';
 import { loadMatrixSignificance } from '../db/matrix-significance.js';
-import { toModel } from '../db/model.mapper.js';
 import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
 import { listCells, listMatrices } from '../db/similarity-matrix.queries.js';
 import { toSimilarityResult } from '../db/similarity-result.mapper.js';
@@ -39,6 +34,8 @@ import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { ComputeMatrixInput, StartMatrixInput } from '../schema/start-matrix.input.js';
 import { hintFinal } from './cache-hint.js';
+import { entities, loadEntities, loadEntity, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => SimilarityMatrix)
 export class SimilarityMatrixResolver {
@@ -57,9 +54,7 @@ export class SimilarityMatrixResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SimilarityMatrix | null> {
-    const row = await ctx.loaders.matrix.load(id);
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toSimilarityMatrix(row) : null;
+    return loadEntityOrNull(entities.matrix, ctx, info, id);
   }
 
   @FieldResolver(() => [Model], { description: 'Row and column models, in order.' })
@@ -68,9 +63,7 @@ export class SimilarityMatrixResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Model[]> {
-    const rows = await Promise.all(matrix.modelIds.map((id) => findOrThrow(ctx.loaders.model, 'model', id)));
-    hintFinal(info, rows.every(isFinal.ready));
-    return rows.map(toModel);
+    return loadEntities(entities.model, ctx, info, matrix.modelIds);
   }
 
   @FieldResolver(() => Dataset, {
@@ -81,9 +74,7 @@ export class SimilarityMatrixResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Dataset> {
-    const row = await findOrThrow(ctx.loaders.dataset, 'dataset', matrix.datasetId);
-    hintFinal(info, isFinal.dataset(row));
-    return toDataset(row);
+    return loadEntity(entities.dataset, ctx, info, matrix.datasetId);
   }
 
   @FieldResolver(() => [[Float]], {
@@ -148,9 +139,7 @@ export class SimilarityMatrixResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Job | null> {
     // A matrix of a study shares the study's job, which may run on after the matrix is READY.
-    const row = matrix.jobId ? await ctx.loaders.job.load(matrix.jobId) : undefined;
-    hintFinal(info, matrix.jobId === null || (row !== undefined && isFinal.job(row)));
-    return row ? toJob(row) : null;
+    return loadEntityOrNull(entities.job, ctx, info, matrix.jobId, { nullIsFinal: true });
   }
 
   @Authorized('runner')
@@ -161,8 +150,8 @@ export class SimilarityMatrixResolver {
     @Arg('input', () => StartMatrixInput) input: StartMatrixInput,
     @Ctx() ctx: Context,
   ): Promise<SimilarityMatrixPayload> {
-    const { row, job, cached } = await startMatrix(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { matrix: toSimilarityMatrix(row), job: job ? toJob(job) : null, cached };
+    const submitted = await startMatrix(ctx.services, ctx.loaders, ctx.principal!, input);
+    return toPayload('matrix', toSimilarityMatrix, submitted);
   }
 
   @Authorized('runner')

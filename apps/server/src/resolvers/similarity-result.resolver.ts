@@ -14,12 +14,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { Context } from '../context.js';
-import { toDataset } from '../db/dataset.mapper.js';
 import { findOrThrow } from '../db/find-or-throw.js';
-import { toInversion } from '../db/inversion.mapper.js';
-import { toJob } from '../db/job.mapper.js';
-import { isFinal } from '../db/loaders.js';
-import { toModel } from '../db/model.mapper.js';
 import { toSimilarityResult } from '../db/similarity-result.mapper.js';
 import { listResults } from '../db/similarity-result.queries.js';
 import { type ResultAddedPayload, Topic } from '../pubsub.js';
@@ -36,7 +31,8 @@ import { SimilarityResultPayload } from '../schema/payloads.js';
 import { ResultAddedEvent } from '../schema/result-added.type.js';
 import { SimilarityResult } from '../schema/similarity-result.type.js';
 import { ComputeSimilarityInput, StartSimilarityInput } from '../schema/start-similarity.input.js';
-import { hintFinal } from './cache-hint.js';
+import { entities, loadEntity, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => SimilarityResult)
 export class SimilarityResultResolver {
@@ -55,9 +51,7 @@ export class SimilarityResultResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SimilarityResult | null> {
-    const row = await ctx.loaders.result.load(id);
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toSimilarityResult(row) : null;
+    return loadEntityOrNull(entities.result, ctx, info, id);
   }
 
   @FieldResolver(() => Model)
@@ -66,9 +60,7 @@ export class SimilarityResultResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Model> {
-    const row = await findOrThrow(ctx.loaders.model, 'model', result.modelAId);
-    hintFinal(info, isFinal.ready(row));
-    return toModel(row);
+    return loadEntity(entities.model, ctx, info, result.modelAId);
   }
 
   @FieldResolver(() => Model)
@@ -77,9 +69,7 @@ export class SimilarityResultResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Model> {
-    const row = await findOrThrow(ctx.loaders.model, 'model', result.modelBId);
-    hintFinal(info, isFinal.ready(row));
-    return toModel(row);
+    return loadEntity(entities.model, ctx, info, result.modelBId);
   }
 
   @FieldResolver(() => Dataset, {
@@ -91,9 +81,7 @@ export class SimilarityResultResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Dataset | null> {
-    const row = result.datasetId ? await ctx.loaders.dataset.load(result.datasetId) : undefined;
-    hintFinal(info, result.datasetId === null || (row !== undefined && isFinal.dataset(row)));
-    return row ? toDataset(row) : null;
+    return loadEntityOrNull(entities.dataset, ctx, info, result.datasetId, { nullIsFinal: true });
   }
 
   @FieldResolver(() => Inversion, {
@@ -105,9 +93,7 @@ export class SimilarityResultResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Inversion | null> {
-    const row = result.inversionId ? await ctx.loaders.inversion.load(result.inversionId) : undefined;
-    hintFinal(info, result.inversionId === null || (row !== undefined && isFinal.ready(row)));
-    return row ? toInversion(row) : null;
+    return loadEntityOrNull(entities.inversion, ctx, info, result.inversionId, { nullIsFinal: true });
   }
 
   @FieldResolver(() => Job, { nullable: true })
@@ -116,9 +102,7 @@ export class SimilarityResultResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Job | null> {
-    const row = result.jobId ? await ctx.loaders.job.load(result.jobId) : undefined;
-    hintFinal(info, row !== undefined && isFinal.job(row));
-    return row ? toJob(row) : null;
+    return loadEntityOrNull(entities.job, ctx, info, result.jobId);
   }
 
   @Subscription(() => ResultAddedEvent, {
@@ -150,8 +134,8 @@ export class SimilarityResultResolver {
     @Arg('input', () => StartSimilarityInput) input: StartSimilarityInput,
     @Ctx() ctx: Context,
   ): Promise<SimilarityResultPayload> {
-    const { row, job, cached } = await startSimilarity(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { result: toSimilarityResult(row), job: job ? toJob(job) : null, cached };
+    const submitted = await startSimilarity(ctx.services, ctx.loaders, ctx.principal!, input);
+    return toPayload('result', toSimilarityResult, submitted);
   }
 
   @Authorized('runner')

@@ -13,12 +13,6 @@ import {
   Root,
 } from 'type-graphql';
 import type { Context } from '../context.js';
-import { toDataset } from '../db/dataset.mapper.js';
-import { findOrThrow } from '../db/find-or-throw.js';
-import { toJob } from '../db/job.mapper.js';
-import { isFinal } from '../db/loaders.js';
-import { toModel } from '../db/model.mapper.js';
-import { toSimilarityMatrix } from '../db/similarity-matrix.mapper.js';
 import { toStudy } from '../db/study.mapper.js';
 import { listStudies } from '../db/study.queries.js';
 import { toTrend } from '../db/trend.mapper.js';
@@ -34,7 +28,8 @@ import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { SimilarityMatrix } from '../schema/similarity-matrix.type.js';
 import { StartStudyInput } from '../schema/start-study.input.js';
 import { Study } from '../schema/study.type.js';
-import { hintFinal } from './cache-hint.js';
+import { entities, loadEntities, loadEntity, loadEntityOrNull } from './entity-access.js';
+import { toPayload } from './to-payload.js';
 
 @Resolver(() => Study)
 export class StudyResolver {
@@ -49,9 +44,7 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Study | null> {
-    const row = await ctx.loaders.study.load(id);
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toStudy(row) : null;
+    return loadEntityOrNull(entities.study, ctx, info, id);
   }
 
   @FieldResolver(() => Dataset)
@@ -60,9 +53,7 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Dataset> {
-    const row = await findOrThrow(ctx.loaders.dataset, 'dataset', study.datasetId);
-    hintFinal(info, isFinal.dataset(row));
-    return toDataset(row);
+    return loadEntity(entities.dataset, ctx, info, study.datasetId);
   }
 
   @FieldResolver(() => [Model])
@@ -71,9 +62,7 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Model[]> {
-    const rows = await Promise.all(study.modelIds.map((id) => findOrThrow(ctx.loaders.model, 'model', id)));
-    hintFinal(info, rows.every(isFinal.ready));
-    return rows.map(toModel);
+    return loadEntities(entities.model, ctx, info, study.modelIds);
   }
 
   @FieldResolver(() => SimilarityMatrix, { nullable: true })
@@ -82,9 +71,7 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SimilarityMatrix | null> {
-    const row = study.naturalMatrixId ? await ctx.loaders.matrix.load(study.naturalMatrixId) : undefined;
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toSimilarityMatrix(row) : null;
+    return loadEntityOrNull(entities.matrix, ctx, info, study.naturalMatrixId);
   }
 
   @FieldResolver(() => SimilarityMatrix, { nullable: true })
@@ -93,9 +80,7 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<SimilarityMatrix | null> {
-    const row = study.invertedMatrixId ? await ctx.loaders.matrix.load(study.invertedMatrixId) : undefined;
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toSimilarityMatrix(row) : null;
+    return loadEntityOrNull(entities.matrix, ctx, info, study.invertedMatrixId);
   }
 
   @FieldResolver(() => RobustnessTrend, {
@@ -110,9 +95,8 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RobustnessTrend | null> {
-    const row = study.invertedMatrixId ? await ctx.loaders.matrix.load(study.invertedMatrixId) : undefined;
-    hintFinal(info, row !== undefined && isFinal.ready(row));
-    return row ? toTrend(row) : null;
+    const trendOfMatrix = { ...entities.matrix, map: toTrend };
+    return loadEntityOrNull(trendOfMatrix, ctx, info, study.invertedMatrixId);
   }
 
   @FieldResolver(() => Job, { nullable: true })
@@ -121,9 +105,7 @@ export class StudyResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Job | null> {
-    const row = study.jobId ? await ctx.loaders.job.load(study.jobId) : undefined;
-    hintFinal(info, study.jobId === null || (row !== undefined && isFinal.job(row)));
-    return row ? toJob(row) : null;
+    return loadEntityOrNull(entities.job, ctx, info, study.jobId, { nullIsFinal: true });
   }
 
   @Authorized('runner')
@@ -134,7 +116,6 @@ export class StudyResolver {
     @Arg('input', () => StartStudyInput) input: StartStudyInput,
     @Ctx() ctx: Context,
   ): Promise<StudyPayload> {
-    const { row, job, cached } = await startStudy(ctx.services, ctx.loaders, ctx.principal!, input);
-    return { study: toStudy(row), job: job ? toJob(job) : null, cached };
+    return toPayload('study', toStudy, await startStudy(ctx.services, ctx.loaders, ctx.principal!, input));
   }
 }

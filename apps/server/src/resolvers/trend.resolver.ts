@@ -1,11 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { findOrThrow } from '../db/find-or-throw.js';
-import { toModel } from '../db/model.mapper.js';
 import { toTrend } from '../db/trend.mapper.js';
 import { Model } from '../schema/model.type.js';
 import { RobustnessTrend } from '../schema/robustness-trend.type.js';
 import { TrendPoint } from '../schema/trend-point.type.js';
+import { entities, loadEntity } from './entity-access.js';
 
 @Resolver(() => TrendPoint)
 export class TrendResolver {
@@ -23,7 +24,7 @@ export class TrendResolver {
   }
 
   @FieldResolver(() => Model)
-  async model(@Root() point: TrendPoint, @Ctx() ctx: Context): Promise<Model> {
-    return toModel(await findOrThrow(ctx.loaders.model, 'model', point.modelId));
+  model(@Root() point: TrendPoint, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Model> {
+    return loadEntity(entities.model, ctx, info, point.modelId);
   }
 }
