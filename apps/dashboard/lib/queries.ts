@@ -53,32 +53,51 @@ const MatrixSummaryFields = graphql(`
   }
 `);
 
+/** What the study list and a study's page both show of a study. */
+const StudySummaryFields = graphql(`
+  fragment StudySummaryFields on Study {
+    id
+    name
+    status
+    createdAt
+    finishedAt
+    dataset {
+      id
+      name
+    }
+    job {
+      ...JobFields
+    }
+    naturalMatrix {
+      ...MatrixSummaryFields
+    }
+    invertedMatrix {
+      ...MatrixSummaryFields
+    }
+  }
+`);
+
+/** A model as the study page, the start form and the inversion pages name it: name, eps, architecture. */
+const ModelLabelFields = graphql(`
+  fragment ModelLabelFields on Model {
+    id
+    name
+    eps
+    architecture {
+      id
+    }
+  }
+`);
+
 export const StudiesQuery = graphql(`
   query Studies($first: Int!) {
     studies(first: $first) {
       totalCount
       edges {
         node {
-          id
-          name
-          status
-          createdAt
-          finishedAt
-          dataset {
-            id
-            name
-          }
+          ...StudySummaryFields
           models {
             id
-          }
-          job {
-            ...JobFields
-          }
-          naturalMatrix {
-            ...MatrixSummaryFields
-          }
-          invertedMatrix {
-            ...MatrixSummaryFields
           }
         }
       }
@@ -89,33 +108,11 @@ export const StudiesQuery = graphql(`
 export const StudyQuery = graphql(`
   query Study($id: ID!) {
     study(id: $id) {
-      id
-      name
-      status
+      ...StudySummaryFields
       spec
-      createdAt
-      finishedAt
-      dataset {
-        id
-        name
-      }
       models {
-        id
-        name
-        eps
+        ...ModelLabelFields
         norm
-        architecture {
-          id
-        }
-      }
-      job {
-        ...JobFields
-      }
-      naturalMatrix {
-        ...MatrixSummaryFields
-      }
-      invertedMatrix {
-        ...MatrixSummaryFields
       }
     }
     architectures {
@@ -239,20 +236,23 @@ const IntervalFields = graphql(`
   }
 `);
 
+const HeadlineMetricFields = graphql(`
+  fragment HeadlineMetricFields on HeadlineMetric {
+    mean
+    interval {
+      ...IntervalFields
+    }
+  }
+`);
+
 const HeadlineFields = graphql(`
   fragment HeadlineFields on Headline {
     cells
     debiased {
-      mean
-      interval {
-        ...IntervalFields
-      }
+      ...HeadlineMetricFields
     }
     biased {
-      mean
-      interval {
-        ...IntervalFields
-      }
+      ...HeadlineMetricFields
     }
   }
 `);
@@ -281,16 +281,10 @@ const ComparisonFields = graphql(`
     }
     difference {
       debiased {
-        mean
-        interval {
-          ...IntervalFields
-        }
+        ...HeadlineMetricFields
       }
       biased {
-        mean
-        interval {
-          ...IntervalFields
-        }
+        ...HeadlineMetricFields
       }
     }
   }
@@ -416,6 +410,17 @@ const TrendFields = graphql(`
   }
 `);
 
+const MatrixTrendFields = graphql(`
+  fragment MatrixTrendFields on SimilarityMatrix {
+    id
+    status
+    metric
+    trend {
+      ...TrendFields
+    }
+  }
+`);
+
 export const StudyTrendQuery = graphql(`
   query StudyTrend($id: ID!) {
     study(id: $id) {
@@ -457,20 +462,10 @@ export const StudyTrendQuery = graphql(`
         }
       }
       naturalMatrix {
-        id
-        status
-        metric
-        trend {
-          ...TrendFields
-        }
+        ...MatrixTrendFields
       }
       invertedMatrix {
-        id
-        status
-        metric
-        trend {
-          ...TrendFields
-        }
+        ...MatrixTrendFields
       }
     }
   }
@@ -567,32 +562,34 @@ export const DatasetSamplesQuery = graphql(`
   }
 `);
 
+/** What the inversion list and an inversion's page both show of an inversion. */
+const InversionSummaryFields = graphql(`
+  fragment InversionSummaryFields on Inversion {
+    id
+    status
+    pairCount
+    batchCount
+    batchesDone
+    progress
+    meanFinalLoss
+    createdAt
+    model {
+      ...ModelLabelFields
+    }
+    dataset {
+      id
+      name
+    }
+  }
+`);
+
 export const InversionsQuery = graphql(`
   query Inversions($filter: InversionFilter) {
     inversions(first: 100, filter: $filter) {
       totalCount
       edges {
         node {
-          id
-          status
-          pairCount
-          batchCount
-          batchesDone
-          progress
-          meanFinalLoss
-          createdAt
-          model {
-            id
-            name
-            eps
-            architecture {
-              id
-            }
-          }
-          dataset {
-            id
-            name
-          }
+          ...InversionSummaryFields
         }
       }
     }
@@ -602,16 +599,9 @@ export const InversionsQuery = graphql(`
 export const InversionQuery = graphql(`
   query Inversion($id: ID!) {
     inversion(id: $id) {
-      id
-      status
-      pairCount
+      ...InversionSummaryFields
       pairSeed
-      batchCount
-      batchesDone
-      progress
-      meanFinalLoss
       lossCurve
-      createdAt
       finishedAt
       parameters {
         batchSize
@@ -623,17 +613,7 @@ export const InversionQuery = graphql(`
         fakeRelu
         layer
       }
-      model {
-        id
-        name
-        eps
-        architecture {
-          id
-        }
-      }
       dataset {
-        id
-        name
         classNames
         imagesStored
       }
@@ -724,13 +704,8 @@ export const StudyChoicesQuery = graphql(`
     models(first: 100, filter: { status: READY }) {
       edges {
         node {
-          id
-          name
-          eps
+          ...ModelLabelFields
           norm
-          architecture {
-            id
-          }
         }
       }
     }
@@ -749,10 +724,15 @@ export const StudyChoicesQuery = graphql(`
 // Referenced by the documents above; listed so the linter sees them used.
 export const fragments = {
   MatrixSummaryFields,
+  StudySummaryFields,
+  ModelLabelFields,
+  InversionSummaryFields,
   EstimatorFields,
   CellResultFields,
   TrendFields,
+  MatrixTrendFields,
   IntervalFields,
+  HeadlineMetricFields,
   HeadlineFields,
   HeadlineBlockFields,
   ComparisonFields,
