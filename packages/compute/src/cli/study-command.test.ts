@@ -1,21 +1,17 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend } from '../backend.js';
 import { CancelledError, NotFoundError } from '../errors.js';
 import { readZoo } from '../study/study-models.js';
 import type { StudyReport } from '../study/study-report.js';
 import { saveTinyCheckpoint } from '../study/test-zoo.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
 import { studyCommand } from './study-command.js';
 
 let zoo: string;
-const dirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'simlab-study-cli-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = useTempDirs('study-cli');
 beforeAll(async () => {
   await initBackend();
   zoo = await tempDir();
@@ -25,7 +21,6 @@ beforeAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 const SMALL = ['--pairs', '8', '--iterations', '2', '--batch-size', '4', '--null', '0', '--bootstrap', '0'];
 

@@ -3,24 +3,19 @@
  * CNN fixture beside two zoo models — through `simlab study --add-model`, its inversion on a worker thread.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend } from '../backend.js';
 import type { StudyReport } from '../study/study-report.js';
 import { saveTinyCheckpoint } from '../study/test-zoo.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
 import { studyCommand } from './study-command.js';
 import { parseAddModel } from './study-inputs.js';
 
 const CNN = new URL('../onnx/fixtures/cnn.onnx', import.meta.url).pathname;
 let zoo: string;
-const dirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'simlab-study-onnx-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = useTempDirs('study-onnx');
 beforeAll(async () => {
   await initBackend();
   zoo = await tempDir();
@@ -30,7 +25,6 @@ beforeAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('a study with an imported ONNX model', () => {
   it('runs the ONNX CNN beside two zoo models and records its own metadata', async () => {

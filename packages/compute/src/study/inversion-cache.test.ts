@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeNpy } from '../data/npy.js';
 import { INVERSION_DEFAULTS } from '../invert/inversion-options.js';
 import type { InversionPartial } from '../invert/inversion-result.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
 import { codeMajorVersion, InversionCache, type InversionRequest, inversionKey } from './inversion-cache.js';
 
 const request: InversionRequest = {
@@ -17,13 +17,8 @@ const request: InversionRequest = {
 /** inversionKey(request) as computed before checkpoints and noise seeds joined the request. */
 const KEY_BEFORE_CHECKPOINTS = 'eb8b9d2f8eb69b16fda9b18a44058103cfa8426a9baa349d6b3b7c1a87a86f00';
 const parameters = { ...request.settings, layer: 'representation', step: 'l2-momentum' as const };
-const dirs: string[] = [];
-const tempCache = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'simlab-cache-'));
-  dirs.push(dir);
-  return new InversionCache(dir);
-};
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+const tempDir = useTempDirs('cache');
+const tempCache = async () => new InversionCache(await tempDir());
 
 /** What invertImages' onBatchDone passes after `done` batches of 2 pairs of 1x2x1 images. */
 function partial(done: number): InversionPartial {

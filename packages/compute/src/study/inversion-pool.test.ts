@@ -1,23 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { type Dataset, subsetDataset } from '../data/dataset.js';
 import { loadMnist } from '../data/mnist.js';
 import { CancelledError } from '../errors.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
 import { runStudy, type StudyOptions } from './run-study.js';
 import { readZoo, type StudyModelSpec } from './study-models.js';
 import { saveTinyCheckpoint } from './test-zoo.js';
 
 let dataset: Dataset;
 let models: StudyModelSpec[];
-const dirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'simlab-pool-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = useTempDirs('pool');
 
 beforeAll(async () => {
   await initBackend();
@@ -31,7 +24,6 @@ beforeAll(async () => {
   await saveTinyCheckpoint(zoo, 'c', 3, 2);
   models = await readZoo(zoo);
 });
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 const study = (extra: Partial<StudyOptions>) =>
   runStudy({

@@ -1,13 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { type Dataset, subsetDataset } from '../data/dataset.js';
 import { loadMnist } from '../data/mnist.js';
 import { CancelledError } from '../errors.js';
 import { buildMlp } from '../models/mlp.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
 import { trainModel } from '../train/train-model.js';
 import { runStudy, type StudyOptions } from './run-study.js';
 import type { StudyModelSpec } from './study-models.js';
@@ -24,12 +24,7 @@ const PARAMS: StudyParamsOverrides = {
 };
 let dataset: Dataset;
 let models: StudyModelSpec[];
-const dirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'simlab-study-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = useTempDirs('study');
 
 beforeAll(async () => {
   await initBackend();
@@ -52,7 +47,6 @@ beforeAll(async () => {
     { id: 'mlp2-robust', architecture: 'mlp2', eps: 1, norm: 'l2', model: robust },
   ];
 });
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 const study = (extra: Partial<StudyOptions>) =>
   runStudy({ models, dataset, preset: 'quick', params: PARAMS, ...extra });

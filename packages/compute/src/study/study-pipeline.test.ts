@@ -3,14 +3,14 @@
  * (two "architectures" x eps {0, 1}, zoo v2 cards with a robustness grid): statistics, marks, headlines, trend
  * tests, STIR and convergence, on worker threads and in this thread, and resumed from the cache.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend.js';
 import { type Dataset, subsetDataset } from '../data/dataset.js';
 import { loadMnist } from '../data/mnist.js';
 import { adjustMatrixPValues } from '../stats/multiple-comparisons.js';
+import { useTempDirs } from '../test-support/temp-dirs.js';
 import { runStudy } from './run-study.js';
 import { readZoo, type StudyModelSpec } from './study-models.js';
 import type { StudyParamsOverrides } from './study-params.js';
@@ -34,12 +34,7 @@ const grid = (eps: number, i: number) => [
 ];
 let dataset: Dataset;
 let models: StudyModelSpec[];
-const dirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'simlab-pipeline-'));
-  dirs.push(dir);
-  return dir;
-};
+const tempDir = useTempDirs('pipeline');
 
 beforeAll(async () => {
   await initBackend();
@@ -70,8 +65,6 @@ function expectClose(actual: readonly (readonly number[])[], expected: readonly 
   expect(a).toHaveLength(b.length);
   expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeLessThan(1e-6);
 }
-
-afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
 describe('the study report through the pipeline', () => {
   let pooled: StudyReport;
