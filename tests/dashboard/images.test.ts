@@ -16,7 +16,7 @@ import {
 } from '../../apps/server/src/test-support/api';
 import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset';
 import type { TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import { contextWithToken, openPage, screenshot } from './support/browser';
 import { fetchNpyImages, maxDifference, readCanvases, waitForDrawn } from './support/canvas-images';
 import type { DashboardApp } from './support/dashboard-app';
 import { type Stack, startStack } from './support/stack';
@@ -77,9 +77,7 @@ describe('dataset and inversion images in the dashboard', () => {
   afterAll(async () => stack?.close());
 
   it('draws the first 8 images of each class on the datasets page, pixel for pixel as the API serves them', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/datasets`);
+    const { page, errors } = await openPage(viewer, `${app.url}/datasets`);
     const grid = page.getByTestId('sample-grid');
     await waitForDrawn(page, '[data-testid="sample-grid"]', CLASSES * PER_CLASS, SIZE);
     expect(await grid.getByTestId('sample-row').count()).toBe(CLASSES);
@@ -113,9 +111,7 @@ describe('dataset and inversion images in the dashboard', () => {
   });
 
   it('draws each pair’s seed and target as the API serves them, its inverted image and contact sheets', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/inversions/${inversionId}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/inversions/${inversionId}`);
     const gallery = page.getByTestId('inversion-gallery');
     await waitForDrawn(page, '[data-testid="inversion-gallery"]', 8 * 3, SIZE);
     expect(await gallery.locator('.image-placeholder').count()).toBe(0);
@@ -173,9 +169,7 @@ describe('dataset and inversion images in the dashboard', () => {
     });
     expect((await waitForJob(t, started.job.id)).status).toBe('COMPLETED');
     const id = started.inversion.id;
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/inversions/${id}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/inversions/${id}`);
     const pager = page.getByTestId('gallery-pager').first();
     await pager.getByText('pairs 1–32 of 40').waitFor();
     const gallery = page.getByTestId('inversion-gallery');
@@ -228,9 +222,7 @@ describe('dataset and inversion images in the dashboard', () => {
       'UPDATE dataset SET images_sha256 = NULL, labels_sha256 = NULL WHERE id = $1',
       [legacy.id],
     );
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/datasets?samples=${legacy.id}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/datasets?samples=${legacy.id}`);
     const notice = page.getByTestId('samples-not-stored');
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(

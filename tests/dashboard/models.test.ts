@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JobView, mutate, waitForJob } from '../../apps/server/src/test-support/api';
 import { IMPORT_MODEL, importOnnxUpload, readOnnxFixture } from '../../apps/server/src/test-support/onnx';
-import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import { contextWithToken, openPage, screenshot } from './support/browser';
 import { type Stack, startStack } from './support/stack';
 
 /** The table's rows as { column header: cell text }. */
@@ -49,9 +49,7 @@ describe('the models page with an imported ONNX model', () => {
 
   it('lists the imported model with its architecture, origin, format, input shape, classes and parameters', async () => {
     const context = await contextWithToken(stack.browser, stack.t.tokens.viewer);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${stack.app.url}/models`);
+    const { page, errors } = await openPage(context, `${stack.app.url}/models`);
     await page.getByTestId('models-table').getByText('torch-cnn', { exact: true }).waitFor();
     const rows = await tableRows(page);
     expect(rows.find((r) => r.Model === 'torch-cnn')).toMatchObject({

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import { contextWithToken, openPage, screenshot, watchErrors } from './support/browser';
 import type { DashboardApp } from './support/dashboard-app';
 import { type Stack, startStack } from './support/stack';
 
@@ -20,9 +20,7 @@ describe('the dashboard shell against an empty server', () => {
 
   it('shows the role of the token it speaks with: anonymous viewer, then runner', async () => {
     const anonymous = await contextWithToken(browser, null);
-    const page = await anonymous.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/jobs`);
+    const { page, errors } = await openPage(anonymous, `${app.url}/jobs`);
     await page.getByTestId('role-badge').getByText('viewer').waitFor();
     await anonymous.close();
 

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import { contextWithToken, openPage, screenshot } from './support/browser';
 import type { DashboardApp } from './support/dashboard-app';
 import {
   ARCHITECTURES,
@@ -111,9 +111,7 @@ describe('a finished study’s statistics in the dashboard', () => {
   afterAll(async () => stack?.close());
 
   it('shows the three headline blocks apart, debiased first with intervals and biased beside it', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/studies/${studyId}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/studies/${studyId}`);
     const table = page.getByTestId('headlines');
     await table.waitFor();
     for (const block of ['paper', 'crossArchitecture', 'sameArchitecture']) {
@@ -145,9 +143,7 @@ describe('a finished study’s statistics in the dashboard', () => {
   });
 
   it('hatches the cells not distinguishable from the null and states the correction in the legend and the table', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/studies/${studyId}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/studies/${studyId}`);
     const legend = page.getByTestId('inverted-marks-legend');
     await legend.waitFor();
     const marks = api.invertedMatrix.significance;
@@ -180,9 +176,7 @@ describe('a finished study’s statistics in the dashboard', () => {
   });
 
   it('shows prediction agreement beside CKA, STIR in both directions and the convergence plot', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/studies/${studyId}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/studies/${studyId}`);
     const labels = api.models.map(axisLabelOf);
     // Agreement: on the CKA heatmaps' row and axes, each cell the API's target agreement.
     const agreement = page.getByTestId('heatmap-agreement-target');
@@ -248,9 +242,7 @@ describe('a finished study’s statistics in the dashboard', () => {
   });
 
   it('draws the trend against training eps and against robust accuracy, with permutation p-values', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/studies/${studyId}/trend`);
+    const { page, errors } = await openPage(viewer, `${app.url}/studies/${studyId}/trend`);
     await page.getByTestId('trend-chart').waitFor();
     await page.getByTestId('trend-chart-robust-accuracy').waitFor();
     expect(await page.getByTestId('trend-summary').textContent()).toMatch(

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate, waitForJob } from '../../apps/server/src/test-support/api';
 import { collect, type TestServer } from '../../apps/server/src/test-support/test-server';
-import { contextWithToken, screenshot, watchErrors } from './support/browser';
+import { contextWithToken, openPage, screenshot, watchErrors } from './support/browser';
 import type { DashboardApp } from './support/dashboard-app';
 import {
   ARCHITECTURES,
@@ -65,9 +65,7 @@ describe('the dashboard against a live server', () => {
   afterAll(async () => stack?.close());
 
   it('draws k x k cells in each heatmap holding the values the API returns', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/studies/${studyId}`);
+    const { page, errors } = await openPage(viewer, `${app.url}/studies/${studyId}`);
     await page.getByTestId('heatmap-inverted').waitFor();
     const api = await studyMatrices(t, studyId);
     for (const id of ['natural', 'inverted'] as const) {
@@ -149,9 +147,7 @@ describe('the dashboard against a live server', () => {
   });
 
   it('draws the trend with one line per architecture for natural and inverted, and the rank correlation', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/studies/${studyId}/trend`);
+    const { page, errors } = await openPage(viewer, `${app.url}/studies/${studyId}/trend`);
     await page.getByTestId('trend-chart').waitFor();
     const lines = await page.$$eval('[data-testid="trend-line"]', (gs) =>
       gs.map((g) => ({
@@ -277,9 +273,7 @@ describe('the dashboard against a live server', () => {
     expect(await viewerRow.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
     await viewerPage.close();
 
-    const page = await runner.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/jobs`);
+    const { page, errors } = await openPage(runner, `${app.url}/jobs`);
     const row = page.locator(`[data-testid="job-row"][data-job-id="${started.job.id}"]`);
     await page
       .locator(`[data-testid="job-row"][data-job-id="${started.job.id}"][data-status="RUNNING"]`)
@@ -297,9 +291,7 @@ describe('the dashboard against a live server', () => {
   });
 
   it('shows the models sorted by a clicked column, and an inversion’s gallery and loss curve', async () => {
-    const page = await viewer.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${app.url}/models`);
+    const { page, errors } = await openPage(viewer, `${app.url}/models`);
     const table = page.getByTestId('models-table');
     await table.waitFor();
     await table.getByRole('button', { name: /eps/ }).click();

@@ -38,3 +38,14 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Opens `url` in a new page of `context`, watching it for errors from the start (see watchErrors). */
+export async function openPage(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  return { page, errors };
+}
