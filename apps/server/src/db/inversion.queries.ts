@@ -134,18 +134,6 @@ export async function setPairs(db: Queryable, id: string, pairs: PairRow[]): Pro
   ]);
 }
 
-export async function setInversionStatus(
-  db: Queryable,
-  id: string,
-  status: EntityStatus,
-  jobId?: string,
-): Promise<void> {
-  await db.query(
-    `UPDATE inversion SET status = $2, job_id = coalesce($3, job_id) WHERE id = $1 AND status <> 'READY'`,
-    [id, status, jobId ?? null],
-  );
-}
-
 /** Stores a finished batch once (a retried attempt that recomputes it keeps the first) and counts it. */
 export async function insertBatch(db: Queryable, b: InversionBatchRow): Promise<void> {
   const inserted = await db.query(

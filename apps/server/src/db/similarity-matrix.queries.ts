@@ -77,18 +77,6 @@ export async function getMatrixByKey(db: Queryable, key: string): Promise<Matrix
   return row;
 }
 
-export async function setMatrixStatus(
-  db: Queryable,
-  id: string,
-  status: EntityStatus,
-  jobId?: string,
-): Promise<void> {
-  await db.query(
-    `UPDATE similarity_matrix SET status = $2, job_id = coalesce($3, job_id) WHERE id = $1 AND status <> 'READY'`,
-    [id, status, jobId ?? null],
-  );
-}
-
 export async function completeMatrix(
   db: Queryable,
   id: string,

@@ -13,14 +13,21 @@ const TABLE: Record<SubjectType, string> = {
   Study: 'study',
 };
 
-/** A READY entity keeps its status: its result stands even if a later job about it fails. */
+/**
+ * A READY entity keeps its status: its result stands even if a later job about it fails. With `jobId`, points
+ * the entity at that job too (a study's matrices and inversions run under the study's job).
+ */
 export async function setSubjectStatus(
   db: Queryable,
   type: SubjectType,
   id: string,
   status: EntityStatus,
+  jobId?: string,
 ): Promise<void> {
-  await db.query(`UPDATE ${TABLE[type]} SET status = $2 WHERE id = $1 AND status <> 'READY'`, [id, status]);
+  await db.query(
+    `UPDATE ${TABLE[type]} SET status = $2, job_id = coalesce($3, job_id) WHERE id = $1 AND status <> 'READY'`,
+    [id, status, jobId ?? null],
+  );
 }
 
 /** Points an entity at the job currently computing it. */

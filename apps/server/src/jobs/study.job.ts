@@ -22,8 +22,9 @@ import {
 import { getDatasets } from '../db/dataset.queries.js';
 import { insertOrGetMatrix } from '../db/insert-or-get.js';
 import { getModels } from '../db/model.queries.js';
-import { type MatrixRow, setMatrixStatus } from '../db/similarity-matrix.queries.js';
+import type { MatrixRow } from '../db/similarity-matrix.queries.js';
 import { completeStudy, getStudies, updateStudy } from '../db/study.queries.js';
+import { setSubjectStatus } from '../db/subject.queries.js';
 import type { JobContext, JobHandler } from '../queue/job-context.js';
 import { datasetLocation } from './steps/locations.js';
 import { reportDescription } from './steps/model-description.js';
@@ -65,7 +66,7 @@ export const studyJob: JobHandler = {
     const inverted = (await insertOrGetMatrix(ctx.db, matrix('inverted'))).row;
     await updateStudy(ctx.db, study.id, { naturalMatrixId: natural.id, invertedMatrixId: inverted.id });
     const matrices = [natural, inverted].filter((m) => m.status !== 'READY');
-    for (const m of matrices) await setMatrixStatus(ctx.db, m.id, 'RUNNING', ctx.job.id);
+    for (const m of matrices) await setSubjectStatus(ctx.db, 'SimilarityMatrix', m.id, 'RUNNING', ctx.job.id);
     const executor = createServerExecutor(ctx, {
       models,
       dataset: dataset!,
@@ -122,7 +123,7 @@ export async function failMatricesOnError<T>(
     return await work();
   } catch (error) {
     for (const m of matrices)
-      await setMatrixStatus(ctx.db, m.id, ctx.signal.aborted ? 'CANCELLED' : 'FAILED');
+      await setSubjectStatus(ctx.db, 'SimilarityMatrix', m.id, ctx.signal.aborted ? 'CANCELLED' : 'FAILED');
     throw error;
   }
 }

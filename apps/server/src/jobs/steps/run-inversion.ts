@@ -16,10 +16,10 @@ import {
   insertBatch,
   listBatches,
   type PairRow,
-  setInversionStatus,
   setPairs,
 } from '../../db/inversion.queries.js';
 import { getModels } from '../../db/model.queries.js';
+import { setSubjectStatus } from '../../db/subject.queries.js';
 import { renderBatchPreview } from '../../images/batch-preview.js';
 import type { JobContext } from '../../queue/job-context.js';
 import { checkpointDir, datasetLocation } from './locations.js';
@@ -185,7 +185,7 @@ export async function runInversion(
     });
   } catch (error) {
     await chain.catch(() => {});
-    await setInversionStatus(ctx.db, inversion.id, signal.aborted ? 'CANCELLED' : 'FAILED');
+    await setSubjectStatus(ctx.db, 'Inversion', inversion.id, signal.aborted ? 'CANCELLED' : 'FAILED');
     throw error;
   }
   return { resumedFromBatch: done.length, batchesComputed: computed };

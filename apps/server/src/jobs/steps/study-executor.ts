@@ -34,11 +34,11 @@ import {
   type InversionParams,
   type InversionRow,
   listBatches,
-  setInversionStatus,
 } from '../../db/inversion.queries.js';
 import type { ModelRow } from '../../db/model.queries.js';
 import { insertCell, listCells, type MatrixRow } from '../../db/similarity-matrix.queries.js';
 import { getResults, type SimilarityParams } from '../../db/similarity-result.queries.js';
+import { setSubjectStatus } from '../../db/subject.queries.js';
 import type { JobContext } from '../../queue/job-context.js';
 import { runCheckpointCells } from './checkpoint-cells.js';
 import { publishResult, runCells } from './run-cells.js';
@@ -102,7 +102,7 @@ export function createServerExecutor(ctx: JobContext, setup: ServerStudySetup): 
       const row = await insertOrGetInversion(ctx.db, spec, ctx.job.id);
       let run = { resumedFromBatch: row.batchCount, batchesComputed: 0 };
       if (row.status !== 'READY') {
-        await setInversionStatus(ctx.db, row.id, 'RUNNING', ctx.job.id);
+        await setSubjectStatus(ctx.db, 'Inversion', row.id, 'RUNNING', ctx.job.id);
         run = await runInversion(ctx, row, { signal, pairs, onProgress });
       }
       const [inversion] = await getInversions(ctx.db, [row.id]);
