@@ -20,11 +20,8 @@ import {
 import { createTestDatabase } from '../../apps/server/src/test-support/databases.js';
 import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { collect, startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
-import {
-  spawnServer,
-  spawnWorker,
-  type WorkerProcess,
-} from '../../apps/server/src/test-support/worker-process.js';
+import { startWorkerCluster, type WorkerCluster } from '../../apps/server/src/test-support/worker-cluster.js';
+import { spawnServer } from '../../apps/server/src/test-support/worker-process.js';
 
 /** 12 batches of 2 pairs, long enough per batch that the kill lands mid-run. */
 const INVERSION = { pairCount: 24, pairSeed: 5, parameters: { iterations: 60, batchSize: 2 } };
@@ -71,23 +68,13 @@ function expectResumedWithoutLoss(inversion: InversionView, killedAfter: number)
 }
 
 describe('a worker process killed mid-inversion (PostgreSQL)', () => {
-  let t: TestServer | undefined;
-  const workers: WorkerProcess[] = [];
-  afterAll(async () => {
-    for (const w of workers) await w.kill();
-    await t?.close();
-  });
+  let cluster: WorkerCluster | undefined;
+  afterAll(() => cluster?.close());
 
   it('is replaced by another worker that resumes after the last stored batch', async () => {
-    t = await startTestServer({ database: 'postgres', worker: false });
-    const env = {
-      ...QUEUE_ENV,
-      DATABASE_URL: (t.database.config as { url: string }).url,
-      SIMLAB_DATA_DIR: t.database.dataDir,
-    };
-    const first = spawnWorker(env);
-    workers.push(first);
-    await first.ready;
+    cluster = await startWorkerCluster(QUEUE_ENV);
+    const { t } = cluster;
+    const first = await cluster.spawn();
     const datasetId = await registerUploaded(
       t,
       'synthetic',
@@ -103,16 +90,14 @@ describe('a worker process killed mid-inversion (PostgreSQL)', () => {
       input: { modelId, datasetId, ...INVERSION },
     });
     const read = async () =>
-      (await t!.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).data!
+      (await t.gql<{ inversion: InversionView }>(INVERSION_QUERY, { id: started.inversion.id })).data!
         .inversion;
     const before = await waitForBatches(read, 2);
     expect(before.batchesDone).toBeLessThan(before.batchCount);
     await first.kill('SIGKILL');
     const killedAfter = (await read()).batchesDone;
 
-    const second = spawnWorker(env);
-    workers.push(second);
-    await second.ready;
+    const second = await cluster.spawn();
     const job = await waitForJob(t, started.job.id, 120_000);
     expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2 });
     expect(job.worker).toBe(`${os.hostname()}:${second.child.pid}`);

@@ -17,40 +17,34 @@ import {
   waitForJob,
 } from '../../apps/server/src/test-support/api.js';
 import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
-import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
-import { spawnWorker, type WorkerProcess } from '../../apps/server/src/test-support/worker-process.js';
+import { startWorkerCluster, type WorkerCluster } from '../../apps/server/src/test-support/worker-cluster.js';
 
 const K = 3;
 const PAIRS = 8;
 const STUDY = `mutation($input: StartStudyInput!) { startStudy(input: $input) { study { id } job { ${JOB_FIELDS} } } }`;
 
 describe('two workers without a shared folder (PostgreSQL)', () => {
-  let t: TestServer | undefined;
-  const workers: WorkerProcess[] = [];
+  let cluster: WorkerCluster | undefined;
   const dirs: string[] = [];
   afterAll(async () => {
-    for (const w of workers) await w.kill();
-    await t?.close();
+    await cluster?.close();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
   it('complete one study together, with no lost or duplicated cells', async () => {
-    t = await startTestServer({ database: 'postgres', worker: false });
+    cluster = await startWorkerCluster({
+      SIMLAB_JOB_HEARTBEAT_SECONDS: '10',
+      SIMLAB_SUPERVISE_SECONDS: '1',
+      SIMLAB_COMPUTE_PROCESSES: '1',
+      SIMLAB_REGISTER_ZOO: '0',
+    });
+    const { t, spawn } = cluster;
     const db = t.server.services.db;
-    const url = (t.database.config as { url: string }).url;
     const start = async (name: string) => {
+      // Each worker its own data directory, as on another machine.
       const dataDir = await mkdtemp(join(os.tmpdir(), `simlab-${name}-`));
       dirs.push(dataDir);
-      const worker = spawnWorker({
-        DATABASE_URL: url,
-        SIMLAB_DATA_DIR: dataDir,
-        SIMLAB_JOB_HEARTBEAT_SECONDS: '10',
-        SIMLAB_SUPERVISE_SECONDS: '1',
-        SIMLAB_COMPUTE_PROCESSES: '1',
-        SIMLAB_REGISTER_ZOO: '0',
-      });
-      workers.push(worker);
-      await worker.ready;
+      const worker = await spawn({ SIMLAB_DATA_DIR: dataDir });
       return { worker, dataDir, id: `${os.hostname()}:${worker.child.pid}` };
     };
     const [a, b] = [await start('worker-a'), await start('worker-b')];

@@ -6,8 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type JobView, mutate, registerUploaded, trainTiny, waitForJob } from '../test-support/api.js';
 import { syntheticDataset } from '../test-support/synthetic-dataset.js';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
-import { spawnWorker, type WorkerProcess } from '../test-support/worker-process.js';
+import { startWorkerCluster, type WorkerCluster } from '../test-support/worker-cluster.js';
 
 const QUEUE_ENV = {
   SIMLAB_JOB_HEARTBEAT_SECONDS: '10',
@@ -44,23 +43,13 @@ interface InversionView {
 const CELLS = 'cells { row column result { id } }';
 
 describe('a worker killed mid-study (PostgreSQL)', () => {
-  let t: TestServer | undefined;
-  const workers: WorkerProcess[] = [];
-  afterAll(async () => {
-    for (const w of workers) await w.kill();
-    await t?.close();
-  });
+  let cluster: WorkerCluster | undefined;
+  afterAll(() => cluster?.close());
 
   it('is replaced by another that finishes the study with no lost or duplicated batches or cells', async () => {
-    t = await startTestServer({ database: 'postgres', worker: false });
-    const env = {
-      ...QUEUE_ENV,
-      DATABASE_URL: (t.database.config as { url: string }).url,
-      SIMLAB_DATA_DIR: t.database.dataDir,
-    };
-    const first = spawnWorker(env);
-    workers.push(first);
-    await first.ready;
+    cluster = await startWorkerCluster(QUEUE_ENV);
+    const { t } = cluster;
+    const first = await cluster.spawn();
     const datasetId = await registerUploaded(
       t,
       'synthetic',
@@ -78,7 +67,7 @@ describe('a worker killed mid-study (PostgreSQL)', () => {
     );
     const readStudy = async () =>
       (
-        await t!.gql<{ study: StudyView }>(
+        await t.gql<{ study: StudyView }>(
           `query($id: ID!) { study(id: $id) { status naturalMatrix { ${CELLS} } invertedMatrix { ${CELLS} }
             report } }`,
           { id: started.study.id },
@@ -86,7 +75,7 @@ describe('a worker killed mid-study (PostgreSQL)', () => {
       ).data!.study;
     const readInversions = async () =>
       (
-        await t!.gql<{ inversions: { edges: { node: InversionView }[] } }>(
+        await t.gql<{ inversions: { edges: { node: InversionView }[] } }>(
           '{ inversions(first: 10) { edges { node { status batchCount batchesDone batches { index attempt } } } } }',
         )
       ).data!.inversions.edges.map((e) => e.node);
@@ -111,9 +100,7 @@ describe('a worker killed mid-study (PostgreSQL)', () => {
       ...before.invertedMatrix!.cells.map((c) => [`inverted ${c.row},${c.column}`, c.result.id] as const),
     ]);
 
-    const second = spawnWorker(env);
-    workers.push(second);
-    await second.ready;
+    const second = await cluster.spawn();
     const job = await waitForJob(t, started.job.id, 240_000);
     const problems = second
       .output()
