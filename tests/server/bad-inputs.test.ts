@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type JobView,
   mutate,
+  registerSynthetic,
   registerUploaded,
   trainTiny,
   upload,
@@ -49,7 +50,7 @@ describe('bad inputs (PGlite)', () => {
   let misnamed: string[];
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true });
-    datasetId = await registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    datasetId = await registerSynthetic(t);
     smallDatasetId = await registerUploaded(
       t,
       'synthetic-6x6',

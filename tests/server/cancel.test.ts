@@ -8,12 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type JobView,
   mutate,
-  registerUploaded,
+  registerSynthetic,
   START_INVERSION,
   trainTiny,
   waitForJob,
 } from '../../apps/server/src/test-support/api.js';
-import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { collect, startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
 
 type JobEvent = { jobUpdated: { id: string; status: string; progress: number; message: string | null } };
@@ -24,7 +23,7 @@ describe.each(['pglite', 'postgres'] as const)('cancelling a job on %s', (databa
   let modelId: string;
   beforeAll(async () => {
     t = await startTestServer({ database, worker: true });
-    datasetId = await registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    datasetId = await registerSynthetic(t);
     modelId = await trainTiny(t, { name: 'mlp', architectureId: 'mlp', datasetId });
   });
   afterAll(async () => t?.close());

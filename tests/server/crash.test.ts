@@ -12,13 +12,12 @@ import { migrate } from '../../apps/server/src/db/migrate.js';
 import {
   type JobView,
   mutate,
-  registerUploaded,
+  registerSynthetic,
   START_INVERSION,
   trainTiny,
   waitForJob,
 } from '../../apps/server/src/test-support/api.js';
 import { createTestDatabase } from '../../apps/server/src/test-support/databases.js';
-import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { collect, startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
 import { startWorkerCluster, type WorkerCluster } from '../../apps/server/src/test-support/worker-cluster.js';
 import { spawnServer } from '../../apps/server/src/test-support/worker-process.js';
@@ -75,11 +74,7 @@ describe('a worker process killed mid-inversion (PostgreSQL)', () => {
     cluster = await startWorkerCluster(QUEUE_ENV);
     const { t } = cluster;
     const first = await cluster.spawn();
-    const datasetId = await registerUploaded(
-      t,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(t);
     const modelId = await trainTiny(t, { name: 'mlp', architectureId: 'mlp', datasetId });
     // The server runs no worker: every job event below crossed from a worker process through NOTIFY.
     const events = collect<{ jobUpdated: { id: string; status: string; worker: string | null } }>(
@@ -150,11 +145,7 @@ describe('a server killed mid-inversion (PGlite)', () => {
       tokens: { runner: token, viewer: token, admin: token },
       gql: async (q: string, v?: Record<string, unknown>) => ({ status: 200, data: await gql(q, v ?? {}) }),
     } as unknown as TestServer;
-    const datasetId = await registerUploaded(
-      remote,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(remote);
     const modelId = await trainTiny(remote, { name: 'mlp', architectureId: 'mlp', datasetId });
     const started = await mutate<{ inversion: { id: string }; job: JobView }>(remote, START_INVERSION, {
       input: { modelId, datasetId, ...INVERSION },

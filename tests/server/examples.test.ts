@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type JobView,
   mutate,
-  registerUploaded,
+  registerSynthetic,
   trainTiny,
   waitForJob,
 } from '../../apps/server/src/test-support/api.js';
-import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
 
 const run = promisify(execFile);
@@ -29,11 +28,7 @@ describe('a study read by the example scripts', () => {
   let invertedId: string;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true });
-    const datasetId = await registerUploaded(
-      t,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(t);
     const modelIds = [
       await trainTiny(t, { name: 'mlp-eps0', architectureId: 'mlp', datasetId }),
       await trainTiny(t, { name: 'mlp-eps0.5', architectureId: 'mlp', datasetId, eps: 0.5 }),

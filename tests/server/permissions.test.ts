@@ -10,7 +10,7 @@ import { type GraphQLField, type GraphQLSchema, getNamedType, isObjectType } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   mutate,
-  registerUploaded,
+  registerSynthetic,
   START_INVERSION,
   trainTiny,
   upload,
@@ -138,11 +138,7 @@ describe('a viewer changes nothing', () => {
     // Ready inputs need a worker; the requests themselves go to a server without one, so what they queue stays.
     const setup = await startTestServer({ database: 'pglite', reuse: database, worker: true });
     try {
-      const datasetId = await registerUploaded(
-        setup,
-        'synthetic',
-        syntheticDataset({ count: 64, size: 8, classes: 4 }),
-      );
+      const datasetId = await registerSynthetic(setup);
       const modelIds: [string, string] = [
         await trainTiny(setup, { name: 'mlp-a', architectureId: 'mlp', datasetId }),
         await trainTiny(setup, { name: 'mlp-b', architectureId: 'mlp', datasetId, seed: 1 }),

@@ -20,11 +20,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type JobView,
   mutate,
-  registerUploaded,
+  registerSynthetic,
   trainTiny,
   waitForJob,
 } from '../../apps/server/src/test-support/api.js';
-import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { startTestServer, type TestServer } from '../../apps/server/src/test-support/test-server.js';
 import {
   type CellStatisticsRequest,
@@ -125,7 +124,7 @@ describe('server values against @simlab/compute on the same checkpoints and pixe
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true });
     downloads = createModelDownloads(t);
-    datasetId = await registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    datasetId = await registerSynthetic(t);
     modelIds = [];
     for (const m of MODELS) modelIds.push(await trainTiny(t, { ...m, datasetId }));
     const started = await mutate<{ study: { id: string }; job: JobView }>(

@@ -12,11 +12,10 @@ import {
   JOB_FIELDS,
   type JobView,
   mutate,
-  registerUploaded,
+  registerSynthetic,
   trainTiny,
   waitForJob,
 } from '../../apps/server/src/test-support/api.js';
-import { syntheticDataset } from '../../apps/server/src/test-support/synthetic-dataset.js';
 import { startWorkerCluster, type WorkerCluster } from '../../apps/server/src/test-support/worker-cluster.js';
 
 const K = 3;
@@ -50,11 +49,7 @@ describe('two workers without a shared folder (PostgreSQL)', () => {
     const [a, b] = [await start('worker-a'), await start('worker-b')];
 
     // The upload lands in the server's own data directory and the database; the workers fetch it by hash.
-    const datasetId = await registerUploaded(
-      t,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(t);
     const modelIds: string[] = [];
     for (let i = 0; i < K; i++)
       modelIds.push(await trainTiny(t, { name: `mlp-${i}`, architectureId: 'mlp', datasetId, seed: i }));

@@ -3,12 +3,11 @@ import {
   JOB_FIELDS,
   type JobView,
   mutate,
-  registerUploaded,
+  registerSynthetic,
   START_INVERSION,
   trainTiny,
   waitForJob,
 } from '../test-support/api.js';
-import { syntheticDataset } from '../test-support/synthetic-dataset.js';
 import { collect, startTestServer, type TestServer } from '../test-support/test-server.js';
 
 describe('jobs on the in-process worker (PGlite)', () => {
@@ -17,7 +16,7 @@ describe('jobs on the in-process worker (PGlite)', () => {
   let modelId: string;
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true });
-    datasetId = await registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+    datasetId = await registerSynthetic(t);
     modelId = await trainTiny(t, { name: 'mlp-0', architectureId: 'mlp', datasetId });
   });
   afterAll(async () => t?.close());

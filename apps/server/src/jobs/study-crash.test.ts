@@ -4,8 +4,7 @@
  * cell is lost or stored twice; the cells stored before the kill keep their results.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { type JobView, mutate, registerUploaded, trainTiny, waitForJob } from '../test-support/api.js';
-import { syntheticDataset } from '../test-support/synthetic-dataset.js';
+import { type JobView, mutate, registerSynthetic, trainTiny, waitForJob } from '../test-support/api.js';
 import { startWorkerCluster, type WorkerCluster } from '../test-support/worker-cluster.js';
 
 const QUEUE_ENV = {
@@ -50,11 +49,7 @@ describe('a worker killed mid-study (PostgreSQL)', () => {
     cluster = await startWorkerCluster(QUEUE_ENV);
     const { t } = cluster;
     const first = await cluster.spawn();
-    const datasetId = await registerUploaded(
-      t,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(t);
     const modelIds = [
       await trainTiny(t, { name: 'mlp-eps0', architectureId: 'mlp', datasetId }),
       await trainTiny(t, { name: 'mlp-eps0.5', architectureId: 'mlp', datasetId, eps: 0.5, seed: 2 }),

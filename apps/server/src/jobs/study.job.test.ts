@@ -22,8 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDatasets } from '../db/dataset.queries.js';
 import { getModels } from '../db/model.queries.js';
 import { getStudies } from '../db/study.queries.js';
-import { type JobView, mutate, registerUploaded, trainTiny, waitForJob } from '../test-support/api.js';
-import { syntheticDataset } from '../test-support/synthetic-dataset.js';
+import { type JobView, mutate, registerSynthetic, trainTiny, waitForJob } from '../test-support/api.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const START_STUDY = `mutation($input: StartStudyInput!) {
@@ -66,11 +65,7 @@ describe('the study pipeline shared by the CLI and the server', () => {
   });
 
   it('gives the same report numbers from the server and from runStudy on a tiny zoo', async () => {
-    const datasetId = await registerUploaded(
-      t,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(t);
     // Trained on images 0..31 of 64 (their cards say so): the pairs must come from images 32..63.
     const trainCount = 32;
     const modelIds = [

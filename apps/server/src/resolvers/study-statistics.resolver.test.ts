@@ -6,8 +6,7 @@
  */
 import type { StudyReport } from '@simlab/compute';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate, registerUploaded, trainTiny, waitForJob } from '../test-support/api.js';
-import { syntheticDataset } from '../test-support/synthetic-dataset.js';
+import { mutate, registerSynthetic, trainTiny, waitForJob } from '../test-support/api.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const INTERVAL = 'method level groups lower upper estimate standardError covers';
@@ -48,11 +47,7 @@ describe('a study’s statistics in GraphQL', () => {
   let modelIds: string[];
   beforeAll(async () => {
     t = await startTestServer({ database: 'pglite', worker: true });
-    const datasetId = await registerUploaded(
-      t,
-      'synthetic',
-      syntheticDataset({ count: 64, size: 8, classes: 4 }),
-    );
+    const datasetId = await registerSynthetic(t);
     modelIds = [
       await trainTiny(t, { name: 'mlp-0', architectureId: 'mlp', datasetId }),
       await trainTiny(t, { name: 'mlp-0.5', architectureId: 'mlp', datasetId, eps: 0.5, seed: 2 }),

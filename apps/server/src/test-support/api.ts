@@ -1,4 +1,5 @@
 /** GraphQL operations the integration tests share, and waiting for a job through its subscription. */
+import { syntheticDataset } from './synthetic-dataset.js';
 import type { TestServer } from './test-server.js';
 
 export const JOB_FIELDS = 'id kind status progress message attempts worker error { code message } subjectId';
@@ -85,6 +86,11 @@ export const COMPUTE_MATRIX = `mutation($input: ComputeMatrixInput!) {
 }`;
 
 /** Registers a synthetic dataset by upload and waits until it is READY; returns its id. */
+/** Registers the tests' usual dataset, 64 synthetic 8x8 images of 4 classes, from uploads; returns its id. */
+export function registerSynthetic(t: TestServer): Promise<string> {
+  return registerUploaded(t, 'synthetic', syntheticDataset({ count: 64, size: 8, classes: 4 }));
+}
+
 export async function registerUploaded(
   t: TestServer,
   name: string,
