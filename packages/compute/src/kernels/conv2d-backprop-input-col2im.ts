@@ -9,6 +9,7 @@
  * Any stride and padding; NHWC only (as the WASM Conv2D itself). The scatter is a SIMD kernel (simd/col2im.c).
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { derivedTensors } from './derived-tensors.js';
 import { heapOffset, simdKernels } from './simd-kernels.js';
 import { callKernel, sampleRows, type WasmBackendLike, wasmKernel, zeros } from './wasm-kernel-context.js';
 
@@ -24,7 +25,9 @@ export function conv2dBackpropInputCol2im(
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const perSample = info.outHeight * info.outWidth;
   const chunk = Math.max(1, Math.min(info.batchSize, Math.floor(CHUNK_FLOATS / (K * perSample))));
-  const wT = transposeFilter(backend, filter); // [1, outC, K]
+  const [wT] = derivedTensors(backend, filter, `col2im-transposed ${filter.shape}`, () => [
+    transposeFilter(backend, filter),
+  ]) as [tf.TensorInfo]; // [1, outC, K], kept with the filter
   const dx = zeros(backend, info.inShape);
   try {
     for (let n0 = 0; n0 < info.batchSize; n0 += chunk) {
@@ -59,8 +62,9 @@ export function conv2dBackpropInputCol2im(
       );
       backend.disposeData(cols.dataId);
     }
-  } finally {
-    backend.disposeData(wT.dataId);
+  } catch (error) {
+    backend.disposeData(dx.dataId);
+    throw error;
   }
   return dx;
 }

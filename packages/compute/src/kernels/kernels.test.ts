@@ -65,7 +65,10 @@ describe('Conv2DBackpropInput', () => {
   const cases: Array<[string, Shape4, Shape4, number, 'same' | 'valid' | number]> = [
     ['3x3 valid, 1 input channel (col2im)', [2, 9, 9, 1], [3, 3, 1, 5], 1, 'valid'],
     ['3x3 valid, 12 input channels (flipped conv)', [2, 9, 8, 12], [3, 3, 12, 7], 1, 'valid'],
-    ['3x3 same, 16 channels', [3, 7, 7, 16], [3, 3, 16, 4], 1, 'same'],
+    ['3x3 same, 16 channels (Winograd)', [3, 7, 7, 16], [3, 3, 16, 4], 1, 'same'],
+    ['3x3 valid, 32 -> 64 channels, odd sizes (Winograd)', [2, 13, 11, 32], [3, 3, 32, 64], 1, 'valid'],
+    ['3x3 explicit pad 1 top/bottom (Winograd)', [1, 6, 9, 8], [3, 3, 8, 12], 1, 1],
+    ['3x3 valid, 64 samples in two chunks (Winograd)', [64, 13, 13, 32], [3, 3, 32, 64], 1, 'valid'],
     ['5x5 same, 8 channels', [1, 10, 9, 8], [5, 5, 8, 3], 1, 'same'],
     ['4x4 same (uneven padding)', [2, 8, 8, 9], [4, 4, 9, 2], 1, 'same'],
     ['3x3 stride 2 same', [2, 11, 11, 10], [3, 3, 10, 6], 2, 'same'],
@@ -207,8 +210,8 @@ describe('MaxPoolGrad', () => {
 });
 
 describe('BatchMatMul with transposed operands', () => {
-  // [a shape, b shape, transposeA, transposeB]: the first three multiply directly, the last three as
-  // (op(b)^T op(a)^T)^T (a small left operand against a large right one, as in dense-layer gradients).
+  // [a shape, b shape, transposeA, transposeB]: a b^T multiplies by b^T kept with b (derived-tensors.ts); the
+  // others directly or as (op(b)^T op(a)^T)^T (a small left operand against a large right one).
   it.each([
     [[23, 37], [19, 37], false, true],
     [[37, 23], [37, 19], true, false],

@@ -56,6 +56,30 @@ export interface SimdKernels {
     top: number,
     left: number,
   ): void;
+  winograd_f2x3_input(
+    x: number,
+    table: number,
+    n0: number,
+    n1: number,
+    height: number,
+    width: number,
+    channels: number,
+    tilesH: number,
+    tilesW: number,
+    top: number,
+    left: number,
+  ): void;
+  winograd_f2x3_output(
+    table: number,
+    y: number,
+    n0: number,
+    n1: number,
+    outHeight: number,
+    outWidth: number,
+    channels: number,
+    tilesH: number,
+    tilesW: number,
+  ): void;
   gelu(x: number, out: number, n: number): void;
   gelu_grad(x: number, dy: number, dx: number, n: number): void;
   layer_norm(
