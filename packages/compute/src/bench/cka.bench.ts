@@ -3,15 +3,18 @@
  * feature-form CKA in float64 on the same inputs, timed inside Python in the same run: on a pool of one worker
  * per core (issue 11's target: <= 2x numpy's wall time) and on one thread.
  *
- * Rounds alternate SimLab and numpy so that both see the same background load; figures are medians of every
- * run. Wall time is the target's measure; process CPU time (SimLab: every thread; numpy: its process) is
- * printed beside it, as it moves less when the machine is shared.
+ * numpy stays up in one Python process per size and runs once per request, so its runs alternate one to one
+ * with SimLab's threaded runs and both see the same background load; figures are medians. OpenBLAS uses
+ * every core unless told otherwise. The reference names numpy's version and BLAS, since a numpy on the
+ * reference BLAS (Debian's python3-numpy without libopenblas) is ~50x slower and would flatter the ratio.
+ * Wall time is the target's measure; process CPU time (SimLab: every thread; numpy: its process) is printed
+ * beside it, as it moves less when the machine is shared.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { writeNpyFile } from '../data/npy.js';
 import { createWorkerPool } from '../parallel/worker-pool.js';
 import { createRng } from '../random.js';
@@ -21,11 +24,13 @@ import type { BenchRow } from './bench-row.js';
 import { type Cost, measure, median } from './measure.js';
 
 const N = 10_000;
+/** Threaded runs, each followed by one numpy run; single-threaded runs after them (~5x slower). */
 const SIZES = [
-  { p: 512, runs: 5 },
-  { p: 2048, runs: 2 },
+  { p: 512, pairs: 15, single: 5 },
+  { p: 2048, pairs: 6, single: 2 },
 ];
-const ROUNDS = 3;
+/** `SIMLAB_NUMPY_PYTHON` picks the interpreter; the default is the `python3` on PATH. */
+const NUMPY_PYTHON = process.env.SIMLAB_NUMPY_PYTHON ?? 'python3';
 
 const NUMPY_CKA = `
 import json, sys, time
@@ -36,13 +41,19 @@ def cka(a, b):
     a = a - a.mean(0)
     b = b - b.mean(0)
     return float(np.linalg.norm(a.T @ b) ** 2 / (np.linalg.norm(a.T @ a) * np.linalg.norm(b.T @ b)))
+def blas():
+    try:
+        blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+        return f"{blas['name']} {blas['version']}"
+    except Exception:  # numpy < 1.26 cannot report it
+        return "unknown BLAS"
 cka(a, b)  # warm-up
-wall, cpu, value = [], [], None
-for _ in range(int(sys.argv[3])):
+print(json.dumps({"name": f"numpy {np.__version__} float64, {blas()}"}), flush=True)
+for _ in sys.stdin:  # one timed run per request
     w, c = time.perf_counter(), time.process_time()
     value = cka(a, b)
-    wall.append((time.perf_counter() - w) * 1000); cpu.append((time.process_time() - c) * 1000)
-print(json.dumps({"wall": wall, "cpu": cpu, "value": value}))
+    wall, cpu = (time.perf_counter() - w) * 1000, (time.process_time() - c) * 1000
+    print(json.dumps({"wall": wall, "cpu": cpu, "value": value}), flush=True)
 `;
 
 interface Runs {
@@ -57,26 +68,25 @@ export async function benchLinearCka(): Promise<BenchRow[]> {
   const pool = createWorkerPool({ size: workers });
   const rows: BenchRow[] = [];
   try {
-    for (const { p, runs } of SIZES) {
+    for (const { p, pairs, single } of SIZES) {
       const a = related(rng, N, p);
       const b = related(rng, N, p, a);
       const files = [join(dir, 'a.npy'), join(dir, 'b.npy')] as const;
       await writeNpyFile(files[0], a.data, [a.n, a.p]);
       await writeNpyFile(files[1], b.data, [b.n, b.p]);
       await linearCka(a, b, { pool }); // starts the workers, compiles their kernels, JITs the loops
-      await linearCka(a, b);
+      const numpy = await startNumpy(files);
       const times = { threaded: runsOf(), single: runsOf(), numpy: runsOf() };
       const values = { threaded: Number.NaN, single: Number.NaN, numpy: Number.NaN };
-      for (let round = 0; round < ROUNDS; round++) {
-        for (let r = 0; r < runs; r++)
+      try {
+        for (let r = 0; r < pairs; r++) {
           values.threaded = await timed(() => linearCka(a, b, { pool }), times.threaded);
-        for (let r = 0; r < runs; r++) values.single = await timed(() => linearCka(a, b), times.single);
-        const numpy = await numpyLinearCka(files, runs);
-        if (!numpy) break;
-        times.numpy.wall.push(...numpy.wall);
-        times.numpy.cpu.push(...numpy.cpu);
-        values.numpy = numpy.value;
+          if (numpy) values.numpy = await timed(numpy.run, times.numpy);
+        }
+      } finally {
+        numpy?.close();
       }
+      for (let r = 0; r < single; r++) values.single = await timed(() => linearCka(a, b), times.single);
       for (const side of ['threaded', 'single'] as const) {
         if (Math.abs(values[side] - values.numpy) > 1e-5) {
           throw new Error(
@@ -85,8 +95,11 @@ export async function benchLinearCka(): Promise<BenchRow[]> {
         }
       }
       const label = `linear CKA n=${N} p=q=${p}`;
-      rows.push(...compare(`${label}, ${workers} workers`, times.threaded, times.numpy, ' (<= 2x)'));
-      rows.push(...compare(`${label}, 1 thread`, times.single, times.numpy, ''));
+      const reference = numpy?.name ?? 'numpy';
+      rows.push(
+        ...compare(`${label}, ${workers} workers`, times.threaded, reference, times.numpy, ' (<= 2x)'),
+      );
+      rows.push(...compare(`${label}, 1 thread`, times.single, reference, times.numpy, ''));
     }
   } finally {
     await pool.close();
@@ -99,15 +112,17 @@ function runsOf(): Runs {
   return { wall: [], cpu: [] };
 }
 
-async function timed(run: () => Promise<{ value: number }>, into: Runs): Promise<number> {
-  const { result, cost } = await measure(run);
+/** Times a SimLab run here, or records the times numpy measured for itself. */
+async function timed(run: () => Promise<{ value: number; cost?: Cost }>, into: Runs): Promise<number> {
+  const measured = await measure(run);
+  const cost = measured.result.cost ?? measured.cost;
   into.wall.push(cost.wall);
   into.cpu.push(cost.cpu);
-  return result.value;
+  return measured.result.value;
 }
 
 /** A wall-time row and a CPU-time row, each with numpy's median as the reference. */
-function compare(name: string, simlab: Runs, numpy: Runs, target: string): BenchRow[] {
+function compare(name: string, simlab: Runs, numpyName: string, numpy: Runs, target: string): BenchRow[] {
   return (['wall', 'cpu'] as const satisfies readonly (keyof Cost)[]).map((clock) => {
     const value = median(simlab[clock]);
     const reference = numpy[clock].length > 0 ? median(numpy[clock]) : undefined;
@@ -117,7 +132,7 @@ function compare(name: string, simlab: Runs, numpy: Runs, target: string): Bench
       unit: 'ms',
       ...(reference !== undefined && {
         reference: {
-          name: `numpy float64 (median of ${numpy[clock].length})`,
+          name: `${numpyName} (median of ${numpy[clock].length})`,
           value: reference,
           ratio: value / reference,
         },
@@ -133,15 +148,42 @@ function related(rng: ReturnType<typeof createRng>, n: number, p: number, base?:
   return { data, n, p };
 }
 
-/** numpy's wall and CPU times and value on the same inputs, or undefined when python3 with numpy is missing. */
-async function numpyLinearCka(
-  [fa, fb]: readonly [string, string],
-  runs: number,
-): Promise<(Runs & { value: number }) | undefined> {
+interface NumpyCka {
+  /** numpy's version and BLAS. */
+  name: string;
+  /** One CKA in the Python process, timed there. */
+  run: () => Promise<{ value: number; cost: Cost }>;
+  close: () => void;
+}
+
+/**
+ * A Python process that holds the inputs in float64 and computes CKA on request, or undefined when python
+ * or numpy is missing (its error goes to stderr).
+ */
+async function startNumpy([fa, fb]: readonly [string, string]): Promise<NumpyCka | undefined> {
+  const child = spawn(NUMPY_PYTHON, ['-c', NUMPY_CKA, fa, fb], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // biome-ignore lint/suspicious/noConsole: a benchmark CLI says why a reference is missing
+  child.on('error', (error) => console.error(`numpy reference not run: ${error.message}`));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`${NUMPY_PYTHON} exited before answering (code ${child.exitCode})`);
+    return JSON.parse(line.value) as T;
+  };
+  const close = () => child.stdin.end();
   try {
-    const { stdout } = await promisify(execFile)('python3', ['-c', NUMPY_CKA, fa, fb, String(runs)]);
-    return JSON.parse(stdout) as Runs & { value: number };
+    const { name } = await next<{ name: string }>();
+    return {
+      name,
+      run: async () => {
+        child.stdin.write('run\n');
+        const { wall, cpu, value } = await next<{ wall: number; cpu: number; value: number }>();
+        return { value, cost: { wall, cpu } };
+      },
+      close,
+    };
   } catch {
+    close();
     return undefined;
   }
 }

@@ -15,6 +15,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as tf from '@tensorflow/tfjs-core';
 import { CancelledError, throwIfAborted } from '../errors.js';
 import type { Activations } from './activations.js';
+import { addColumnSums, writeCentredColumns } from './centre.js';
 import type { KernelSums } from './cka-result.js';
 import {
   type FeatureBlock,
@@ -56,12 +57,17 @@ export interface FeatureTask {
   sums: Float64Array;
 }
 
-/** Shared buffers for a feature task over A [n, p], B [n, q]. */
-export function featureTaskBuffers(n: number, p: number, q: number) {
+/** Shared buffers for a feature task over A [n, p], B [n, q]; the layout's from `take(bytes)` (scratch). */
+export function featureTaskBuffers(
+  n: number,
+  p: number,
+  q: number,
+  take: (bytes: number) => SharedArrayBuffer = (bytes) => new SharedArrayBuffer(bytes),
+) {
   const blocks = featureBlocks(p, q).length;
   const chunks = Math.ceil(n / CHUNK_ROWS);
   return {
-    layout: new Float32Array(new SharedArrayBuffer(4 * n * (p + q))),
+    layout: new Float32Array(take(4 * n * (p + q)), 0, n * (p + q)),
     columnSums: new Float64Array(new SharedArrayBuffer(8 * chunks * (p + q))),
     control: new Int32Array(new SharedArrayBuffer(4 * (CONTROL.ready + blocks))),
   };
@@ -124,20 +130,10 @@ export async function runFeatureTask(task: FeatureTask, signal: AbortSignal): Pr
 /** Column sums of rows [c CHUNK_ROWS, (c + 1) CHUNK_ROWS) of A and B into chunk c's slot, in float64. */
 function sumChunk({ a, b, columnSums }: FeatureTask, c: number): void {
   const width = a.p + b.p;
-  const i0 = c * CHUNK_ROWS;
-  const i1 = Math.min(a.n, i0 + CHUNK_ROWS);
-  for (const [x, at] of [
-    [a, c * width],
-    [b, c * width + a.p],
-  ] as const) {
-    const { data, p } = x;
-    const s = new Float64Array(p);
-    for (let i = i0; i < i1; i++) {
-      const row = i * p;
-      for (let j = 0; j < p; j++) s[j]! += data[row + j]!;
-    }
-    columnSums.set(s, at);
-  }
+  const start = c * CHUNK_ROWS;
+  const rows = { start, size: Math.min(a.n, start + CHUNK_ROWS) - start };
+  addColumnSums(a, rows, columnSums.subarray(c * width, c * width + a.p));
+  addColumnSums(b, rows, columnSums.subarray(c * width + a.p, (c + 1) * width));
 }
 
 /** Means of the p + q columns from the chunks' sums, added in chunk order. */
@@ -152,18 +148,14 @@ function columnMeans(columnSums: Float64Array, chunks: number, width: number, n:
 
 /** Block j of C, centred in float64 and rounded once to float32, as [n, w] at n * offset in the layout. */
 function writeBlock({ a, b, layout }: FeatureTask, block: FeatureBlock, means?: Float64Array): void {
-  const { data, n, p } = block.side === 'a' ? a : b;
+  const x = block.side === 'a' ? a : b;
   const { start, size } = block.cols;
-  let o = n * block.offset;
-  for (let i = 0; i < n; i++) {
-    const row = i * p + start;
-    if (means) {
-      for (let j = 0; j < size; j++) layout[o++] = data[row + j]! - means[block.offset + j]!;
-    } else {
-      layout.set(data.subarray(row, row + size), o);
-      o += size;
-    }
+  const out = layout.subarray(x.n * block.offset, x.n * (block.offset + size));
+  if (means) {
+    writeCentredColumns(x, block.cols, means.subarray(block.offset, block.offset + size), out);
+    return;
   }
+  for (let i = 0; i < x.n; i++) out.set(x.data.subarray(i * x.p + start, i * x.p + start + size), i * size);
 }
 
 /** Atomics.waitAsync (Node >= 16), missing from the ES2022 library types this package compiles against. */
