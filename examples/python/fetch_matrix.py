@@ -65,7 +65,9 @@ def main():
     if trend:
         print("\nrobustness trend (eps vs mean similarity to the others)")
         for p in sorted(trend["points"], key=lambda p: (p["architectureId"], p["eps"])):
-            print(f"  {p['architectureId']:>10} eps={p['eps']:<5g} row mean {p['rowMean']:.3f}  column mean {p['columnMean']:.3f}")
+            # A mean is null when every model of the matrix has one architecture (no cross-architecture cells).
+            row, column = (("  n/a" if v is None else f"{v:.3f}") for v in (p["rowMean"], p["columnMean"]))
+            print(f"  {p['architectureId']:>10} eps={p['eps']:<5g} row mean {row}  column mean {column}")
         rho = trend["rowSpearman"]
         print(f"Spearman(eps, row mean) = {'n/a' if rho is None else f'{rho:.3f}'}")
 

@@ -21,7 +21,13 @@ interface Matrix {
   trend: {
     rowSpearman: number | null;
     columnSpearman: number | null;
-    points: { modelId: string; architectureId: string; eps: number; rowMean: number; columnMean: number }[];
+    points: {
+      modelId: string;
+      architectureId: string;
+      eps: number;
+      rowMean: number | null;
+      columnMean: number | null;
+    }[];
   } | null;
 }
 
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
       (a, b) => a.architectureId.localeCompare(b.architectureId) || a.eps - b.eps,
     )) {
       out(
-        `  ${p.architectureId.padStart(10)} eps=${String(p.eps).padEnd(5)} row mean ${p.rowMean.toFixed(3)}  column mean ${p.columnMean.toFixed(3)}`,
+        `  ${p.architectureId.padStart(10)} eps=${String(p.eps).padEnd(5)} row mean ${mean(p.rowMean)}  column mean ${mean(p.columnMean)}`,
       );
     }
     out(`Spearman(eps, row mean) = ${matrix.trend.rowSpearman?.toFixed(3) ?? 'n/a'}`);
@@ -83,6 +89,11 @@ async function main(): Promise<void> {
   out(
     `\ntrend CSV export: ${(await trendCsv.text()).trim().split('\n').length - 1} rows from ${URL}/export/trend/${id}.csv`,
   );
+}
+
+/** A trend mean, or n/a when every model of the matrix has one architecture (no cross-architecture cells). */
+function mean(value: number | null): string {
+  return value === null ? '  n/a' : value.toFixed(3);
 }
 
 main().catch((error: unknown) => {

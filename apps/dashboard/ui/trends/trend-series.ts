@@ -10,8 +10,9 @@ export interface TrendInput {
     modelId: string;
     architectureId: string;
     eps: number;
-    rowMean: number;
-    columnMean: number;
+    /** Null when every model of the matrix has one architecture (no cross-architecture cells). */
+    rowMean: number | null;
+    columnMean: number | null;
   }[];
   architectures: readonly {
     architectureId: string;
@@ -42,6 +43,8 @@ export interface TrendSummary {
 export function buildTrendSeries(trend: TrendInput, source: TrendSource, mean: TrendMean): TrendSeries[] {
   const byArchitecture = new Map<string, TrendSeries>();
   for (const point of trend.points) {
+    const value = mean === 'row' ? point.rowMean : point.columnMean;
+    if (value === null) continue;
     let series = byArchitecture.get(point.architectureId);
     if (!series) {
       const stats = trend.architectures.find((a) => a.architectureId === point.architectureId);
@@ -51,7 +54,7 @@ export function buildTrendSeries(trend: TrendInput, source: TrendSource, mean: T
     }
     series.points.push({
       x: point.eps,
-      value: mean === 'row' ? point.rowMean : point.columnMean,
+      value,
       modelId: point.modelId,
     });
   }

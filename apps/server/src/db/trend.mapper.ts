@@ -39,8 +39,9 @@ export function toTrend(
       modelId: matrix.modelIds[i]!,
       architectureId: p.architecture,
       eps: p.eps,
-      rowMean: p[row] ?? Number.NaN,
-      columnMean: p[column] ?? Number.NaN,
+      // Undefined when every model has one architecture (compute's trend then notes 'no trend').
+      rowMean: finiteOrNull(p[row]),
+      columnMean: finiteOrNull(p[column]),
     })),
     rowSpearman: rho('all', row),
     columnSpearman: rho('all', column),
@@ -59,4 +60,8 @@ export function toTrend(
       n: c.n,
     })),
   };
+}
+
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
 }

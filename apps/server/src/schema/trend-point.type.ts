@@ -13,12 +13,18 @@ export class TrendPoint {
   eps!: number;
 
   @Field(() => Float, {
-    description: 'Mean of its matrix row without the diagonal: others on its inversions.',
+    nullable: true,
+    description:
+      'Mean of its matrix row over the models of other architectures: others on its inversions. Null when every ' +
+      'model of the matrix has its architecture (no cell to average).',
   })
-  rowMean!: number;
+  rowMean!: number | null;
 
   @Field(() => Float, {
-    description: "Mean of its column without the diagonal: it on the others' inversions.",
+    nullable: true,
+    description:
+      "Mean of its column over the models of other architectures: it on the others' inversions. Null when every " +
+      'model of the matrix has its architecture.',
   })
-  columnMean!: number;
+  columnMean!: number | null;
 }
