@@ -80,7 +80,9 @@ export async function benchLinearCka(): Promise<BenchRow[]> {
       const values = { threaded: Number.NaN, single: Number.NaN, numpy: Number.NaN };
       try {
         for (let r = 0; r < pairs; r++) {
+          await settle();
           values.threaded = await timed(() => linearCka(a, b, { pool }), times.threaded);
+          await settle();
           if (numpy) values.numpy = await timed(numpy.run, times.numpy);
         }
       } finally {
@@ -106,6 +108,14 @@ export async function benchLinearCka(): Promise<BenchRow[]> {
     await rm(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * A pause before each timed run: OpenBLAS's idle threads spin for up to ~0.1 s after a product before they
+ * sleep, which would take a core from the SimLab run that follows a numpy run.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 250));
 }
 
 function runsOf(): Runs {
