@@ -88,7 +88,10 @@ export async function benchLinearCka(): Promise<BenchRow[]> {
       } finally {
         numpy?.close();
       }
-      for (let r = 0; r < single; r++) values.single = await timed(() => linearCka(a, b), times.single);
+      for (let r = 0; r < single; r++) {
+        await settle();
+        values.single = await timed(() => linearCka(a, b), times.single);
+      }
       for (const side of ['threaded', 'single'] as const) {
         if (Math.abs(values[side] - values.numpy) > 1e-5) {
           throw new Error(
