@@ -39,10 +39,19 @@ export function formatStudySummary(report: StudyReport): string {
     ...(report.convergence ? ['', ...convergenceLines(report)] : []),
     '',
     `inversions: ${summary.inversions.computed} computed, ${summary.inversions.resumed} resumed, ` +
-      `${summary.inversions.cached} from cache; total ${(report.timings.totalMs / 1000).toFixed(1)} s ` +
-      `on ${report.timings.workers} thread(s)`,
+      `${summary.inversions.cached} from cache; ${timingLine(report.timings)}`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * Inversion wall time, and the whole study's once known: summary.txt is written with the artifacts, before the
+ * total is (summary.json has it).
+ */
+function timingLine(t: StudyReport['timings']): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const total = t.totalMs > 0 ? `, study ${seconds(t.totalMs)} in all` : '';
+  return `inversions ${seconds(t.inversionMs)} on ${t.workers} thread(s)${total}`;
 }
 
 function modelLines(report: StudyReport): string[] {
