@@ -19,6 +19,15 @@ export interface SeededInitializers {
   glorot(): Initializer;
 }
 
+/**
+ * TF.js reads a seed of 0 as "no seed" and draws from Math.random, so the first layer of a model of seed 0 came
+ * out different on every build; 0 is sent as -1 instead (only seed -1's last layer slot, never used, shares it).
+ * Every other seed is unchanged, so models of other seeds (the zoo's start at 10001) keep their weights.
+ */
+export function tfSeed(seed: number): number {
+  return seed === 0 ? -1 : seed;
+}
+
 export function createInitializers(seed: number): SeededInitializers {
   let k = 0;
   const next = (): number => {
@@ -27,7 +36,7 @@ export function createInitializers(seed: number): SeededInitializers {
         `a model drew more than ${SEEDS_PER_MODEL} initialisers; raise SEEDS_PER_MODEL`,
       );
     }
-    return seed * SEEDS_PER_MODEL + k++;
+    return tfSeed(seed * SEEDS_PER_MODEL + k++);
   };
   return {
     he: () => tfl.initializers.heNormal({ seed: next() }),
