@@ -667,6 +667,15 @@ export const JobsQuery = graphql(`
   }
 `);
 
+/** One job's current state: LiveJob's fallback for an event the subscription missed. */
+export const JobQuery = graphql(`
+  query Job($id: ID!) {
+    job(id: $id) {
+      ...JobFields
+    }
+  }
+`);
+
 export const JobUpdatedSubscription = graphql(`
   subscription JobUpdated($id: ID) {
     jobUpdated(id: $id) {

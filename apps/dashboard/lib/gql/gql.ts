@@ -45,6 +45,7 @@ type Documents = {
     "\n  query Inversion($id: ID!) {\n    inversion(id: $id) {\n      ...InversionSummaryFields\n      pairSeed\n      lossCurve\n      finishedAt\n      parameters {\n        batchSize\n        iterations\n        stepSize\n        momentum\n        eps\n        useBest\n        fakeRelu\n        layer\n      }\n      dataset {\n        classNames\n        imagesStored\n      }\n      # The loss curve's thin lines: the first batches are enough to show the spread.\n      batches(count: 64) {\n        index\n        lossCurve\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.InversionDocument,
     "\n  query InversionPairs($id: ID!, $start: Int!, $count: Int!, $batchStart: Int!, $batchCount: Int!) {\n    inversion(id: $id) {\n      id\n      seedImagesUrl(start: $start, count: $count)\n      targetImagesUrl(start: $start, count: $count)\n      pairs(start: $start, count: $count) {\n        index\n        seedIndex\n        targetIndex\n        seedLabel\n        targetLabel\n      }\n      batches(start: $batchStart, count: $batchCount) {\n        index\n        imagesUrl\n        previewUrl\n        losses\n        seedLosses\n      }\n    }\n  }\n": typeof types.InversionPairsDocument,
     "\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n": typeof types.JobsDocument,
+    "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobDocument,
     "\n  subscription JobUpdated($id: ID) {\n    jobUpdated(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.JobUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": typeof types.CancelJobDocument,
     "\n  mutation StartStudy($input: StartStudyInput!) {\n    startStudy(input: $input) {\n      cached\n      study {\n        id\n        name\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n": typeof types.StartStudyDocument,
@@ -82,6 +83,7 @@ const documents: Documents = {
     "\n  query Inversion($id: ID!) {\n    inversion(id: $id) {\n      ...InversionSummaryFields\n      pairSeed\n      lossCurve\n      finishedAt\n      parameters {\n        batchSize\n        iterations\n        stepSize\n        momentum\n        eps\n        useBest\n        fakeRelu\n        layer\n      }\n      dataset {\n        classNames\n        imagesStored\n      }\n      # The loss curve's thin lines: the first batches are enough to show the spread.\n      batches(count: 64) {\n        index\n        lossCurve\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n": types.InversionDocument,
     "\n  query InversionPairs($id: ID!, $start: Int!, $count: Int!, $batchStart: Int!, $batchCount: Int!) {\n    inversion(id: $id) {\n      id\n      seedImagesUrl(start: $start, count: $count)\n      targetImagesUrl(start: $start, count: $count)\n      pairs(start: $start, count: $count) {\n        index\n        seedIndex\n        targetIndex\n        seedLabel\n        targetLabel\n      }\n      batches(start: $batchStart, count: $batchCount) {\n        index\n        imagesUrl\n        previewUrl\n        losses\n        seedLosses\n      }\n    }\n  }\n": types.InversionPairsDocument,
     "\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n": types.JobsDocument,
+    "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobDocument,
     "\n  subscription JobUpdated($id: ID) {\n    jobUpdated(id: $id) {\n      ...JobFields\n    }\n  }\n": types.JobUpdatedDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      ...JobFields\n    }\n  }\n": types.CancelJobDocument,
     "\n  mutation StartStudy($input: StartStudyInput!) {\n    startStudy(input: $input) {\n      cached\n      study {\n        id\n        name\n      }\n      job {\n        ...JobFields\n      }\n    }\n  }\n": types.StartStudyDocument,
@@ -226,6 +228,10 @@ export function graphql(source: "\n  query InversionPairs($id: ID!, $start: Int!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Jobs($filter: JobFilter) {\n    jobs(first: 100, filter: $filter) {\n      totalCount\n      edges {\n        node {\n          ...JobFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n"): (typeof documents)["\n  query Job($id: ID!) {\n    job(id: $id) {\n      ...JobFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

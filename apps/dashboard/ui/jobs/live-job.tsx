@@ -2,11 +2,15 @@
 /**
  * One job's progress, live through `jobUpdated`: bar, status, message, elapsed, ETA and error. Tells the parent
  * when the job advances (new partial results to fetch) and when it reaches a final state.
+ *
+ * The subscription sends changes from the moment it is open; a change between the page's query and that moment
+ * (a short job, a slow browser) would be lost and the page would wait forever. So while the job runs, its state
+ * is also read every POLL_SECONDS; the newest of the three (the page's, the pushed, the read) wins.
  */
 import { useEffect, useRef } from 'react';
-import { useSubscription } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import type { JobFieldsFragment } from '../../lib/gql/graphql';
-import { JobUpdatedSubscription } from '../../lib/queries';
+import { JobQuery, JobUpdatedSubscription } from '../../lib/queries';
 import { elapsedSeconds, etaSeconds, formatDuration, isCancellable } from './job-timing';
 import { ProgressBar } from './progress-bar';
 import { useNow } from './use-now';
@@ -18,10 +22,27 @@ export interface LiveJobProps {
   onFinished?(job: JobFieldsFragment): void;
 }
 
+/** How often a running job's state is read besides the pushed events (a fallback, not the live path). */
+const POLL_SECONDS = 10;
+
 export function LiveJob({ job, label, onProgress, onFinished }: LiveJobProps) {
   const [{ data }] = useSubscription({ query: JobUpdatedSubscription, variables: { id: job.id } });
-  const live = data?.jobUpdated && data.jobUpdated.updatedAt >= job.updatedAt ? data.jobUpdated : job;
-  const now = useNow(isCancellable(live.status) ? 1000 : null);
+  const pushed = data?.jobUpdated && data.jobUpdated.updatedAt >= job.updatedAt ? data.jobUpdated : job;
+  const [{ data: read }, reread] = useQuery({
+    query: JobQuery,
+    variables: { id: job.id },
+    pause: !isCancellable(pushed.status),
+    requestPolicy: 'network-only',
+  });
+  const polled = read?.job;
+  const live = polled && polled.updatedAt > pushed.updatedAt ? polled : pushed;
+  const running = isCancellable(live.status);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => reread({ requestPolicy: 'network-only' }), POLL_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [running, reread]);
+  const now = useNow(running ? 1000 : null);
   const seen = useRef({ status: live.status, progress: live.progress });
   useEffect(() => {
     const before = seen.current;
