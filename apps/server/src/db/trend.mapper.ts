@@ -28,10 +28,8 @@ export function toTrend(
       : ['naturalRowMean', 'naturalColumnMean'];
   // One rho per group and measure: with robust models of both norms, compute correlates each norm apart; the
   // first (as compute's study summary) stands for the group here, every one is in `correlations`.
-  const rho = (group: string, measure: TrendMeasure) => {
-    const value = record.correlations.find((c) => c.group === group && c.measure === measure)?.rho;
-    return value !== undefined && Number.isFinite(value) ? value : null;
-  };
+  const rho = (group: string, measure: TrendMeasure) =>
+    finiteOrNull(record.correlations.find((c) => c.group === group && c.measure === measure)?.rho);
   const architectures = [...new Set(record.points.map((p) => p.architecture))];
   return {
     matrixId: matrix.id,
@@ -55,13 +53,14 @@ export function toTrend(
       measure: c.measure,
       group: c.group,
       norm: c.norm,
-      rho: Number.isFinite(c.rho) ? c.rho : null,
-      p: Number.isFinite(c.p) ? c.p : null,
+      rho: finiteOrNull(c.rho),
+      p: finiteOrNull(c.p),
       n: c.n,
     })),
   };
 }
 
+/** GraphQL's Float cannot carry NaN or infinities: a value that is missing or not finite is null. */
 function finiteOrNull(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;
 }
