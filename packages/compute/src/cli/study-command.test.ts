@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -40,6 +40,13 @@ describe('readZoo', () => {
       ['a', 'mlp', 0, 'l2'],
     ]);
     expect(models[0]!.weightsHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('follows links to model folders (a subset of another zoo), and skips dangling ones', async () => {
+    const linked = await tempDir();
+    await symlink(join(zoo, 'mlp-eps1'), join(linked, 'mlp-eps1'));
+    await symlink(join(zoo, 'gone'), join(linked, 'gone'));
+    expect((await readZoo(linked)).map((m) => [m.id, m.eps])).toEqual([['mlp-eps1', 1]]);
   });
 
   it('keeps only the requested models and names the known ones for an unknown id', async () => {

@@ -4,6 +4,7 @@
  * training eps and norm, measured robustness) and what provenance needs (weights hash, the model's metadata).
  * `readZoo` lists a zoo directory: `index.json` when present, else every sub-folder holding a model card.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -182,7 +183,12 @@ async function zooFolders(zoo: string): Promise<string[]> {
     return list.map((e) => (typeof e === 'string' ? e : (e.dir ?? e.path ?? e.id ?? '')));
   }
   const folders: { name: string; card: ModelCard }[] = [];
-  for (const e of entries.filter((d) => d.isDirectory())) {
+  // A zoo may be a folder of links to model folders (a subset of another zoo): follow them.
+  const isFolder = async (e: Dirent) =>
+    e.isDirectory() ||
+    (e.isSymbolicLink() && (await stat(join(zoo, e.name)).catch(() => undefined))?.isDirectory());
+  for (const e of entries) {
+    if (!(await isFolder(e))) continue;
     const text = await readFile(join(zoo, e.name, CARD_FILE), 'utf8').catch(() => undefined);
     if (text)
       folders.push({ name: e.name, card: parseModelCard(JSON.parse(text), join(zoo, e.name, CARD_FILE)) });
