@@ -1,4 +1,7 @@
-/** The compute pool against real child processes: tasks sharing one job signal leave no listeners on it. */
+/**
+ * The compute pool against real child processes: tasks sharing one job signal leave no listeners on it; tasks
+ * asked `ahead` overtake the waiting ones.
+ */
 import { getEventListeners } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
@@ -19,5 +22,21 @@ describe('the compute pool', () => {
       /unknown compute task/,
     );
     expect(getEventListeners(job.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('runs waiting tasks in the order asked, those asked ahead first (in their own order)', async () => {
+    const order: string[] = [];
+    const run = (name: string, ahead?: boolean) =>
+      pool.run('backend-info', {}, { ahead }).then(() => void order.push(name));
+    // One child: the first task takes it at once, the others wait.
+    await Promise.all([
+      run('running'),
+      run('inversion 1'),
+      run('inversion 2'),
+      run('row 1', true),
+      run('inversion 3'),
+      run('row 2', true),
+    ]);
+    expect(order).toEqual(['running', 'row 1', 'row 2', 'inversion 1', 'inversion 2', 'inversion 3']);
   });
 });

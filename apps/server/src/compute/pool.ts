@@ -22,11 +22,20 @@ import type {
 export interface RunOptions<Event = unknown> {
   signal?: AbortSignal;
   onEvent?: (event: Event) => void;
+  /**
+   * Queued ahead of the waiting tasks that are not: a study's cells take seconds and complete a row of a
+   * matrix that clients watch fill, while its inversions (queued first, all at once) take minutes each. Without
+   * it a row's cells would wait until every inversion had started.
+   */
+  ahead?: boolean;
 }
 
 export interface ComputePool {
   readonly size: number;
-  /** Runs a task (protocol.ts) in the first free child; its events reach `onEvent` in order. */
+  /**
+   * Runs a task (protocol.ts) in the first free child, in the order asked (`ahead` tasks first); its events
+   * reach `onEvent` in order.
+   */
   run<K extends TaskName>(
     task: K,
     input: TaskInput<K>,
@@ -180,7 +189,12 @@ export function createComputePool(options: ComputePoolOptions): ComputePool {
             reject(error);
           },
         };
-        queue.push(pending);
+        if (runOptions.ahead) {
+          const firstBehind = queue.findIndex((waiting) => !waiting.options.ahead);
+          queue.splice(firstBehind < 0 ? queue.length : firstBehind, 0, pending);
+        } else {
+          queue.push(pending);
+        }
         dispatch();
       });
     },

@@ -92,7 +92,9 @@ describe('a worker killed mid-study (PostgreSQL)', () => {
       if (stored > 0 && done && resumable) break;
       if (before.status === 'READY') throw new Error('the study finished before the worker could be killed');
       if (Date.now() > deadline)
-        throw new Error(`no inversion done while another had two batches to go: ${JSON.stringify(inversions)}`);
+        throw new Error(
+          `no inversion done while another had two batches to go: ${JSON.stringify(inversions)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await first.kill('SIGKILL');

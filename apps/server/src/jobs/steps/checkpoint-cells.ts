@@ -88,6 +88,7 @@ export async function runCheckpointCells(
       cells: missing.map(({ a, b }) => ({ images: 0, a, b })),
       representationBatchSize: setup.representationBatchSize,
       signal,
+      ahead: true,
     },
     async ({ cell, computed }) => found({ a: cell.a, b: cell.b, cell: computed }),
   );

@@ -35,6 +35,8 @@ export interface CellsSpec {
   representationBatchSize?: number;
   /** Default: the job's signal. */
   signal?: AbortSignal;
+  /** Ahead of the compute pool's waiting tasks (pool.ts): a study's row of cells, behind its inversions. */
+  ahead?: boolean;
 }
 
 export interface StoredCell {
@@ -97,6 +99,7 @@ export async function runCells(
   };
   const done = await ctx.compute.run('similarity', input, {
     signal: spec.signal ?? ctx.signal,
+    ahead: spec.ahead,
     onEvent: (event) => {
       const e = event as CellEvent | { type: 'environment'; environment: ComputeEnvironment };
       // The environment comes first, so every stored cell records it.

@@ -96,8 +96,10 @@ export async function runStirRow(
     );
     onStored({ column: event.column, result, cell: result.cell ?? cell });
   };
+  // Ahead of queued inversions, as a study's inverted rows (run-cells.ts).
   await ctx.compute.run('stir', input, {
     signal: spec.signal,
+    ahead: true,
     onEvent: (event) => {
       // The environment comes first, so every stored cell records it.
       if (event.type === 'environment') environment = event.environment;

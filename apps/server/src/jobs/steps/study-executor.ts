@@ -152,6 +152,9 @@ export function createServerExecutor(ctx: JobContext, setup: ServerStudySetup): 
           cells: missing.map(({ a, b }) => ({ images: 0, a, b })),
           representationBatchSize: setup.representationBatchSize,
           signal,
+          // A row's cells ahead of the inversions still waiting, so rows fill as their inversions finish
+          // (executeStudy asks for every inversion at once).
+          ahead: !natural,
         },
         async ({ cell, result, computed, agreement }) => {
           // Natural cells are computed for a <= b; the lower triangle points at the same result.
