@@ -2,6 +2,11 @@
  * Progress of a study whose stages overlap (inversions of several models at once, a row's cells as soon as its
  * inversion is done): per stage done/total, and one fraction of the whole. Inversion iterations (the pairs' and
  * STIR's) dominate the cost, so they weigh INVERSION_WEIGHT of the whole; the cells share the rest by count.
+ *
+ * An iteration's cost differs ~50x between the zoo's architectures (an MLP's against a Mixer's), so iterations are
+ * weighted by their measured wall time: each inversion's own once it has run a few, before that the mean of its
+ * architecture's measured ones, else of all measured ones (equal weights until the first is measured). The
+ * fraction is kept from going back when an estimate changes: the bar waits for the work to catch up.
  */
 import type { InversionProgress } from '../invert/inversion-options.js';
 import type { StudyPlan } from './plan.js';
@@ -26,11 +31,18 @@ const INVERSION_WEIGHT = 0.85;
 /** Which inversion an event is about: I_row of the pairs, or X'_row of STIR. */
 export type InversionKind = 'pairs' | 'stir';
 
-/** @param only the stage run alone (executeStudy's option); the others count for nothing. */
+/** Iterations an inversion runs before its own per-iteration time is trusted (the first carry setup costs). */
+const MEASURED_AFTER = 5;
+
+/**
+ * @param only the stage run alone (executeStudy's option); the others count for nothing.
+ * @param now the clock the inversions' iteration times are measured with (tests give their own).
+ */
 export function createStudyProgress(
   plan: StudyPlan,
   report: ((p: StudyProgress) => void) | undefined,
   only?: 'natural' | 'inverted',
+  now: () => number = () => performance.now(),
 ) {
   const units = {
     pairs: only === 'natural' ? [] : plan.inversions,
@@ -42,6 +54,7 @@ export function createStudyProgress(
   };
   const inversionDone = { pairs: perUnit.pairs.map(() => 0), stir: perUnit.stir.map(() => 0) };
   const inversionTotal = sum(perUnit.pairs) + sum(perUnit.stir);
+  const iterationCost = createIterationCosts(plan);
   const count = (rows: readonly { cells?: readonly unknown[]; columns?: readonly unknown[] }[]) =>
     rows.reduce((n, u) => n + (u.cells ?? u.columns ?? []).length, 0);
   const cellTotals: Record<CellStage, number> = {
@@ -53,11 +66,19 @@ export function createStudyProgress(
   const cellsDone: Record<CellStage, number> = { natural: 0, inverted: 0, convergence: 0, stir: 0 };
   const cellTotal = sum(Object.values(cellTotals));
   const inversionWeight = inversionTotal === 0 ? 0 : cellTotal === 0 ? 1 : INVERSION_WEIGHT;
+  const kinds: InversionKind[] = ['pairs', 'stir'];
+  const weighted = (of: (kind: InversionKind, i: number) => number) =>
+    sum(
+      kinds.flatMap((kind) => units[kind].map((unit, i) => of(kind, i) * iterationCost.of(kind, unit.row))),
+    );
+  let reported = 0;
   const fraction = () => {
-    const inverted = sum(inversionDone.pairs) + sum(inversionDone.stir);
-    const inversions = inversionTotal ? inverted / inversionTotal : 1;
+    const inversions = inversionTotal
+      ? weighted((kind, i) => inversionDone[kind][i]!) / weighted((kind, i) => perUnit[kind][i]!)
+      : 1;
     const cells = cellTotal ? sum(Object.values(cellsDone)) / cellTotal : 1;
-    return inversionWeight * inversions + (1 - inversionWeight) * cells;
+    reported = Math.max(reported, inversionWeight * inversions + (1 - inversionWeight) * cells);
+    return reported;
   };
   const emitInversion = (kind: InversionKind, row: number, detail: string) =>
     report?.({
@@ -71,6 +92,7 @@ export function createStudyProgress(
   return {
     inversion(kind: InversionKind, row: number, p: InversionProgress) {
       inversionDone[kind][row] = p.batch * p.iterations + p.iteration;
+      iterationCost.observe(kind, row, inversionDone[kind][row]!, now());
       emitInversion(kind, row, `batch ${p.batch + 1}/${p.batches} loss ${p.meanLoss.toFixed(3)}`);
     },
     inverted(kind: InversionKind, row: number, source: string) {
@@ -92,4 +114,35 @@ export function createStudyProgress(
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Wall time per iteration of each inversion (kind, row) as measured from its progress events, and the estimate
+ * for one not measured yet (its architecture's mean, else the mean of all, else 1).
+ */
+function createIterationCosts(plan: StudyPlan) {
+  const first = new Map<string, { done: number; at: number }>();
+  const measured = new Map<string, { row: number; ms: number }>();
+  const key = (kind: InversionKind, row: number) => `${kind} ${row}`;
+  const mean = (values: number[]) => (values.length ? sum(values) / values.length : undefined);
+  return {
+    observe(kind: InversionKind, row: number, done: number, at: number) {
+      const start = first.get(key(kind, row));
+      // Timed from the first event seen, so a resumed inversion's earlier batches do not count as instant.
+      if (!start) first.set(key(kind, row), { done, at });
+      else if (done - start.done >= MEASURED_AFTER && at > start.at)
+        measured.set(key(kind, row), { row, ms: (at - start.at) / (done - start.done) });
+    },
+    of(kind: InversionKind, row: number): number {
+      const own = measured.get(key(kind, row));
+      if (own) return own.ms;
+      const architecture = plan.models[row]!.architecture;
+      const all = [...measured.values()];
+      return (
+        mean(all.filter((m) => plan.models[m.row]!.architecture === architecture).map((m) => m.ms)) ??
+        mean(all.map((m) => m.ms)) ??
+        1
+      );
+    },
+  };
 }
