@@ -67,12 +67,12 @@ export function createStudyProgress(
   const cellTotal = sum(Object.values(cellTotals));
   const inversionWeight = inversionTotal === 0 ? 0 : cellTotal === 0 ? 1 : INVERSION_WEIGHT;
   const kinds: InversionKind[] = ['pairs', 'stir'];
-  const weighted = (of: (kind: InversionKind, i: number) => number) =>
-    sum(
-      kinds.flatMap((kind) => units[kind].map((unit, i) => of(kind, i) * iterationCost.of(kind, unit.row))),
-    );
   let reported = 0;
   const fraction = () => {
+    // One estimate per call, shared by the numerator and the denominator.
+    const cost = iterationCost.estimates();
+    const weighted = (of: (kind: InversionKind, i: number) => number) =>
+      sum(kinds.flatMap((kind) => units[kind].map((unit, i) => of(kind, i) * cost(kind, unit.row))));
     const inversions = inversionTotal
       ? weighted((kind, i) => inversionDone[kind][i]!) / weighted((kind, i) => perUnit[kind][i]!)
       : 1;
@@ -133,16 +133,18 @@ function createIterationCosts(plan: StudyPlan) {
       else if (done - start.done >= MEASURED_AFTER && at > start.at)
         measured.set(key(kind, row), { row, ms: (at - start.at) / (done - start.done) });
     },
-    of(kind: InversionKind, row: number): number {
-      const own = measured.get(key(kind, row));
-      if (own) return own.ms;
-      const architecture = plan.models[row]!.architecture;
+    /** The cost of an iteration of each inversion as now measured or estimated (means taken once). */
+    estimates(): (kind: InversionKind, row: number) => number {
       const all = [...measured.values()];
-      return (
-        mean(all.filter((m) => plan.models[m.row]!.architecture === architecture).map((m) => m.ms)) ??
-        mean(all.map((m) => m.ms)) ??
-        1
-      );
+      const overall = mean(all.map((m) => m.ms)) ?? 1;
+      const byArchitecture = new Map<string, number[]>();
+      for (const m of all) {
+        const architecture = plan.models[m.row]!.architecture;
+        byArchitecture.set(architecture, [...(byArchitecture.get(architecture) ?? []), m.ms]);
+      }
+      const architectureMean = new Map([...byArchitecture].map(([a, ms]) => [a, mean(ms)!]));
+      return (kind, row) =>
+        measured.get(key(kind, row))?.ms ?? architectureMean.get(plan.models[row]!.architecture) ?? overall;
     },
   };
 }
