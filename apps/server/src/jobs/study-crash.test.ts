@@ -77,8 +77,8 @@ describe('a worker killed mid-study (PostgreSQL)', () => {
 
     // Kill once cells are stored, one inversion is done and another has at least two batches to go: then the
     // second attempt finds a cached inversion, resumes a partial one and keeps the stored cells. No stored
-    // inverted row is required: the compute pool queues row cells behind the inversions, so on a loaded
-    // machine the last inversion can finish before any row is stored (seen in CI).
+    // inverted row is required: a row's cells wait for a free compute child while both children invert, so on
+    // a loaded machine the last inversion can finish before any row is stored (seen in CI).
     const deadline = Date.now() + 240_000;
     let before: StudyView;
     for (;;) {
