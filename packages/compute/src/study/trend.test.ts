@@ -158,6 +158,27 @@ describe('similarityTrend', () => {
     expect(flat.notes.join('\n')).toMatch(/every model has eps 2/);
   });
 
+  it('says why there is no eps trend when every model is standard, and qualifies the robust-accuracy one', () => {
+    const standard = models.map((m, i) => ({ ...m, eps: 0, robustAccuracy: 0.3 + 0.01 * i }));
+    const trend = similarityTrend(
+      standard,
+      { inverted: matrix('inverted', ids, values) },
+      { robustness: { eps: 1, norm: 'l2' }, permutations: 99 },
+    );
+    expect(trend.correlations.some((c) => c.covariate === 'eps')).toBe(false);
+    expect(trend.correlations.some((c) => c.covariate === 'robustAccuracy')).toBe(true);
+    expect(trend.notes).toContain(
+      'training eps: not tested, every model has eps 0 (no adversarially trained model)',
+    );
+    expect(trend.notes.join('\n')).toMatch(/every model has eps 0, so it varies within an architecture only/);
+    const robust = similarityTrend(
+      models.map((m, i) => ({ ...m, robustAccuracy: 0.3 + 0.01 * i })),
+      { inverted: matrix('inverted', ids, values) },
+      { robustness: { eps: 1, norm: 'l2' }, permutations: 99 },
+    );
+    expect(robust.notes.join('\n')).not.toMatch(/no adversarially trained|only between standard models/);
+  });
+
   it("reads robust accuracy from a card's grid at the asked eps and attack norm only", () => {
     const card = {
       evaluation: {
