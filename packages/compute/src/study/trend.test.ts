@@ -158,7 +158,7 @@ describe('similarityTrend', () => {
     expect(flat.notes.join('\n')).toMatch(/every model has eps 2/);
   });
 
-  it('says why there is no eps trend when every model is standard, and qualifies the robust-accuracy one', () => {
+  it('says why there is no eps trend when every model is standard, and qualifies robust accuracy within one eps', () => {
     const standard = models.map((m, i) => ({ ...m, eps: 0, robustAccuracy: 0.3 + 0.01 * i }));
     const trend = similarityTrend(
       standard,
@@ -170,13 +170,21 @@ describe('similarityTrend', () => {
     expect(trend.notes).toContain(
       'training eps: not tested, every model has eps 0 (no adversarially trained model)',
     );
-    expect(trend.notes.join('\n')).toMatch(/every model has eps 0, so it varies within an architecture only/);
+    const seedsOnly = /each architecture share one training eps, so it varies within an architecture only/;
+    expect(trend.notes.join('\n')).toMatch(seedsOnly);
+    const allRobust = similarityTrend(
+      standard.map((m) => ({ ...m, eps: 2 })),
+      { inverted: matrix('inverted', ids, values) },
+      { robustness: { eps: 1, norm: 'l2' }, permutations: 99 },
+    );
+    expect(allRobust.notes.join('\n')).toMatch(seedsOnly);
+    expect(allRobust.notes.join('\n')).not.toMatch(/no adversarially trained/);
     const robust = similarityTrend(
       models.map((m, i) => ({ ...m, robustAccuracy: 0.3 + 0.01 * i })),
       { inverted: matrix('inverted', ids, values) },
       { robustness: { eps: 1, norm: 'l2' }, permutations: 99 },
     );
-    expect(robust.notes.join('\n')).not.toMatch(/no adversarially trained|only between standard models/);
+    expect(robust.notes.join('\n')).not.toMatch(/no adversarially trained|only between seeds/);
   });
 
   it("reads robust accuracy from a card's grid at the asked eps and attack norm only", () => {
