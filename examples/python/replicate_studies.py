@@ -17,16 +17,10 @@ each report. For the matched models the script prints:
 Means only, as in compare_studies.py: the studies' own summaries give the headline intervals. Needs Python 3 only.
 """
 
-import json
 import math
 import sys
 
-from compare_studies import GROUPS, debiased
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
+from compare_studies import GROUPS, debiased, group_means, load
 
 
 def design_key(model):
@@ -74,20 +68,10 @@ def spearman(x, y):
     return pearson(ranks(x), ranks(y))
 
 
-def cells(report, kind, ids):
-    """Debiased CKA of every ordered pair of distinct `ids`, in a fixed order."""
-    matrix = report[kind]
+def values(matrix, pairs):
+    """Debiased CKA of the (row id, column id) `pairs`, in their order."""
     index = {model_id: i for i, model_id in enumerate(matrix["ids"])}
-    return [debiased(matrix, index[r], index[c]) for r in ids for c in ids if r != c]
-
-
-def group_mean(report, kind, ids, models, belongs):
-    matrix = report[kind]
-    index = {model_id: i for i, model_id in enumerate(matrix["ids"])}
-    values = [
-        debiased(matrix, index[r], index[c]) for r in ids for c in ids if r != c and belongs(models[r], models[c])
-    ]
-    return (sum(values) / len(values) if values else None), len(values)
+    return [debiased(matrix, index[r], index[c]) for r, c in pairs]
 
 
 def trend_measures(report, ids, models):
@@ -95,30 +79,21 @@ def trend_measures(report, ids, models):
     out = {}
     for model_id in ids:
         others = [o for o in ids if models[o]["architecture"] != models[model_id]["architecture"]]
-        out[model_id] = (
-            mean_of(report["inverted"], [(model_id, o) for o in others]),
-            mean_of(report["inverted"], [(o, model_id) for o in others]),
-            mean_of(report["natural"], [(model_id, o) for o in others]),
-        )
+        rows, columns = [(model_id, o) for o in others], [(o, model_id) for o in others]
+        mean = lambda kind, pairs: sum(values(report[kind], pairs)) / len(pairs)
+        out[model_id] = (mean("inverted", rows), mean("inverted", columns), mean("natural", rows))
     return out
-
-
-def mean_of(matrix, pairs):
-    index = {model_id: i for i, model_id in enumerate(matrix["ids"])}
-    return sum(debiased(matrix, index[r], index[c]) for r, c in pairs) / len(pairs)
 
 
 def main(argv):
     if len(argv) != 3:
         raise SystemExit("usage: replicate_studies.py A/report.json B/report.json")
-    a, b = load(argv[1]), load(argv[2])
+    (a, models_a), (b, models_b) = load(argv[1]), load(argv[2])
     design_a, design_b = by_design(a, "A"), by_design(b, "B")
     keys = [key for key in design_a if key in design_b]
     if len(keys) < 2:
         raise SystemExit(f"the reports match on {len(keys)} architecture x eps design point(s); at least 2 are needed")
     ids_a, ids_b = [design_a[k] for k in keys], [design_b[k] for k in keys]
-    models_a = {m["id"]: m for m in a["models"]}
-    models_b = {m["id"]: m for m in b["models"]}
     label = lambda r: (
         f"{r['params']['preset']}, {r['pairs']['count']} pairs, {r['params']['inversion']['iterations']} iterations"
     )
@@ -134,20 +109,21 @@ def main(argv):
 
     fmt = lambda v: f"{v:.3f}" if v is not None else "-"
     print(f"{'cells (debiased CKA means)':30} {'n':>5}  {'natural A':>9} {'natural B':>9}  {'inverted A':>10} {'inverted B':>10}")
-    for name, belongs in GROUPS:
-        row = []
-        for kind in ("natural", "inverted"):
-            for report, ids, models in ((a, ids_a, models_a), (b, ids_b, models_b)):
-                mean, n = group_mean(report, kind, ids, models, belongs)
-                row.append(mean)
-        if n == 0:
+    ma, mb = group_means(a, models_a, ids_a), group_means(b, models_b, ids_b)
+    for name, _ in GROUPS:
+        x, y = ma[name], mb[name]
+        if x["cells"] == 0:
             continue  # seed replicates: one model per design point in each study
-        print(f"{name:30} {n:>5}  {fmt(row[0]):>9} {fmt(row[1]):>9}  {fmt(row[2]):>10} {fmt(row[3]):>10}")
+        print(
+            f"{name:30} {x['cells']:>5}  {fmt(x['natural']):>9} {fmt(y['natural']):>9}  "
+            f"{fmt(x['inverted']):>10} {fmt(y['inverted']):>10}"
+        )
     print()
 
     print("cell-by-cell agreement of B with A (off-diagonal cells of the matched models)")
     for kind in ("natural", "inverted"):
-        x, y = cells(a, kind, ids_a), cells(b, kind, ids_b)
+        pairs = lambda ids: [(r, c) for r in ids for c in ids if r != c]
+        x, y = values(a[kind], pairs(ids_a)), values(b[kind], pairs(ids_b))
         mad = sum(abs(p - q) for p, q in zip(x, y)) / len(x)
         print(
             f"  {kind:9} {len(x):>5} cells  Pearson {pearson(x, y):.3f}  Spearman {spearman(x, y):.3f}  "
